@@ -1,0 +1,155 @@
+"""Turn one message into an Analysis: request or not, intent, place, category, confidences."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from pythainlp.util.trie import Trie
+
+from nlp.features import KeywordIndex, message_features
+from nlp.gazetteer import Gazetteer
+from nlp.linear import Model, softmax
+from nlp.normalize import normalize
+from nlp.places import PlaceGuess, PlaceMatcher
+from nlp.tokenize import content_tokens, segment
+
+# Beyond this the message is a letter or a paste; the opening carries the request and the place.
+MAX_ANALYZED_CHARS = 2000
+REQUEST = "request"
+_LAUGHTER_ONLY = re.compile(r"^(?:[5๕]{3,}\+?|(?:ฮ่า)+|(?:ha)+|lol|อิอิ|คิคิ|[\s!.?])+$", re.IGNORECASE)
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
+_STICKER_TEXT = re.compile(r"^\(?\[?(sticker|สติกเกอร์|สติ๊กเกอร์)\]?\)?$", re.IGNORECASE)
+_LETTER = re.compile("[A-Za-z\u0e01-\u0e2e]")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    is_request: bool
+    intent: str
+    district_code: str | None
+    district_name: str | None
+    tambon_code: str | None
+    tambon_name: str | None
+    category: str | None
+    confidence: dict[str, float] = field(default_factory=dict)
+    alternatives: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "is_request": self.is_request,
+            "intent": self.intent,
+            "district_code": self.district_code,
+            "district_name": self.district_name,
+            "tambon_code": self.tambon_code,
+            "tambon_name": self.tambon_name,
+            "category": self.category,
+            "confidence": dict(self.confidence),
+            "alternatives": {
+                "districts": list(self.alternatives.get("districts", [])),
+                "categories": [list(pair) for pair in self.alternatives.get("categories", [])],
+            },
+        }
+
+
+def _rule_intent(normalized_text: str) -> str | None:
+    """Messages with nothing to classify: empty, emoji, sticker placeholders, pure laughter."""
+    if not normalized_text or _STICKER_TEXT.match(normalized_text):
+        return "sticker" if normalized_text else "other"
+    if _LAUGHTER_ONLY.match(normalized_text):
+        return "laughter"
+    if not _LETTER.search(normalized_text):
+        return "sticker" if _EMOJI.search(normalized_text) else "other"
+    return None
+
+
+def _clean(text: str | bytes | None) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return normalize(str(text or ""))[:MAX_ANALYZED_CHARS]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything read off one message before any model runs."""
+
+    normalized: str
+    tokens: list[str]
+    place: PlaceGuess
+    keyword_hits: Counter[str]
+    features: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Normalise, segment, find places and keywords, and extract features: the model-free half."""
+
+    gazetteer: Gazetteer
+    trie: Trie
+    places: PlaceMatcher
+    keywords: KeywordIndex
+    place_names: frozenset[str]
+
+    def read_tokens(self, text: str) -> list[str]:
+        return content_tokens(segment(_clean(text), self.trie))
+
+    def read(self, text: str) -> Reading:
+        normalized = _clean(text)
+        raw = segment(normalized, self.trie)
+        tokens = content_tokens(raw)
+        place = self.places.guess(raw, normalized)
+        hits = self.keywords.hits(normalized, tokens)
+        features = message_features(tokens, normalized, self.place_names, hits, place.district_code is not None)
+        return Reading(normalized, tokens, place, hits, features)
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    reader: Reader
+    model: Model
+
+    def analyze(self, text: str) -> Analysis:
+        reading = self.reader.read(text)
+        normalized, place, hits = reading.normalized, reading.place, reading.keyword_hits
+        indices, values = self.model.vectorizer.transform(reading.features)
+
+        category_logits = self.model.category.logits(indices, values)
+        evidence = np.array([min(hits.get(label, 0), 2) for label in self.model.category.labels], dtype=np.float64)
+        category_probs = softmax(category_logits + self.model.keyword_weight * evidence)
+        ranked = np.argsort(-category_probs)[:3]
+        top_categories = [[self.model.category.labels[i], round(float(category_probs[i]), 4)] for i in ranked]
+
+        intent = _rule_intent(normalized)
+        if intent is None:
+            intent_probs = softmax(self.model.intent.logits(indices, values))
+            labels = self.model.intent.labels
+            request_probability = float(intent_probs[labels.index(REQUEST)])
+            if request_probability >= 0.5:
+                intent = REQUEST
+            else:
+                intent = max((p, label) for p, label in zip(intent_probs, labels, strict=True) if label != REQUEST)[1]
+        else:
+            request_probability = 0.0
+        is_request = intent == REQUEST
+
+        gazetteer = self.reader.gazetteer
+        district = gazetteer.district(place.district_code) if place.district_code else None
+        tambon = gazetteer.tambon(place.tambon_code) if place.tambon_code else None
+        return Analysis(
+            is_request=is_request,
+            intent=intent,
+            district_code=district.code if district else None,
+            district_name=district.name_th if district else None,
+            tambon_code=tambon.code if tambon else None,
+            tambon_name=tambon.name_th if tambon else None,
+            category=top_categories[0][0] if is_request else None,
+            confidence={
+                "is_request": round(max(request_probability, 1 - request_probability), 4),
+                "district": place.district_confidence,
+                "tambon": place.tambon_confidence,
+                "category": top_categories[0][1] if is_request else 0.0,
+            },
+            alternatives={"districts": list(place.other_districts), "categories": top_categories},
+        )

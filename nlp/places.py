@@ -1,0 +1,258 @@
+"""Find which district and tambon a message talks about, from names, markers, typos, romanisations and landmarks."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from nlp.gazetteer import Gazetteer
+
+_MAX_WINDOW = 4
+# Strong markers name a tambon outright; "บ้าน"-style markers may introduce a village of the same name.
+_STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
+_FUZZY_MIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    """One thing a name can mean: a district, a tambon or a landmark."""
+
+    district_code: str
+    tambon_code: str | None
+    kind: str  # "district" | "tambon" | "landmark"
+    needs_marker: str | None = None  # "district" or "tambon" when the name is also an ordinary word
+
+
+@dataclass(frozen=True)
+class Mention:
+    position: int
+    entry: PlaceEntry
+    district_marked: bool
+    tambon_marked: bool
+    strongly_tambon_marked: bool
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceGuess:
+    district_code: str | None
+    tambon_code: str | None
+    district_confidence: float
+    tambon_confidence: float
+    other_districts: tuple[str, ...]
+
+
+NO_PLACE = PlaceGuess(None, None, 0.0, 0.0, ())
+
+
+def _fold_latin(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+@dataclass(frozen=True)
+class PlaceMatcher:
+    """Immutable index of every Thai and Latin place name; `guess` reads tokens and returns a PlaceGuess."""
+
+    names: dict[str, tuple[PlaceEntry, ...]]
+    latin_pattern: re.Pattern[str]
+    latin_names: dict[str, PlaceEntry]
+    fuzzy_names: dict[str, tuple[str, ...]]  # first character -> candidate names
+    district_markers: frozenset[str]
+    tambon_markers: frozenset[str]
+    dictionary_words: frozenset[str]
+
+    def thai_names(self) -> list[str]:
+        return list(self.names)
+
+    def guess(self, raw_tokens: Sequence[str], normalized_text: str) -> PlaceGuess:
+        mentions = self._exact_mentions(raw_tokens) + self._latin_mentions(normalized_text)
+        if not mentions:
+            mentions = self._fuzzy_mentions(raw_tokens)
+        return _resolve(sorted(mentions, key=lambda m: m.position))
+
+    def _words_with_offsets(self, raw_tokens: Sequence[str]) -> list[tuple[str, int]]:
+        words, offset = [], 0
+        for token in raw_tokens:
+            if token.strip():
+                words.append((token.strip(), offset))
+            offset += len(token)
+        return words
+
+    def _mention(self, words, start: int, entry: PlaceEntry, fuzzy: bool = False) -> Mention:
+        previous = words[start - 1][0] if start > 0 else ""
+        return Mention(
+            position=words[start][1],
+            entry=entry,
+            district_marked=previous in self.district_markers,
+            tambon_marked=previous in self.tambon_markers,
+            strongly_tambon_marked=previous in _STRONG_TAMBON_MARKERS,
+            fuzzy=fuzzy,
+        )
+
+    def _exact_mentions(self, raw_tokens: Sequence[str]) -> list[Mention]:
+        words = self._words_with_offsets(raw_tokens)
+        mentions: list[Mention] = []
+        index = 0
+        while index < len(words):
+            for width in range(min(_MAX_WINDOW, len(words) - index), 0, -1):
+                joined = "".join(word for word, _ in words[index : index + width])
+                entries = self.names.get(joined)
+                if entries:
+                    mentions.append(self._choose_entry(words, index, entries))
+                    index += width
+                    break
+            else:
+                index += 1
+        return mentions
+
+    def _choose_entry(self, words, start: int, entries: tuple[PlaceEntry, ...]) -> Mention:
+        """A name shared by a district and its tambon means the tambon only after ต./ตำบล."""
+        candidates = [self._mention(words, start, entry) for entry in entries]
+        if len(candidates) == 1:
+            return candidates[0]
+        wants_tambon = candidates[0].strongly_tambon_marked
+        for mention in candidates:
+            if (mention.entry.kind == "tambon") == wants_tambon:
+                return mention
+        return candidates[0]
+
+    def _latin_mentions(self, normalized_text: str) -> list[Mention]:
+        if not re.search("[A-Za-z]", normalized_text):
+            return []
+        found = []
+        for match in self.latin_pattern.finditer(normalized_text.lower()):
+            entry = self.latin_names.get(_fold_latin(match.group(0)))
+            if entry:
+                found.append(Mention(match.start(), entry, True, False, False))
+        return found
+
+    def _fuzzy_mentions(self, raw_tokens: Sequence[str]) -> list[Mention]:
+        """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ) over windows of up to three tokens."""
+        words = self._words_with_offsets(raw_tokens)
+        mentions: list[Mention] = []
+        for start in range(len(words)):
+            for width in (1, 2, 3):
+                if start + width > len(words):
+                    break
+                joined = "".join(word for word, _ in words[start : start + width])
+                if len(joined) < _FUZZY_MIN_LENGTH or joined in self.dictionary_words:
+                    continue
+                candidates = self.fuzzy_names.get(joined[0])
+                if not candidates:
+                    continue
+                cutoff = 1 if len(joined) < 9 else 2
+                best = process.extractOne(joined, candidates, scorer=Levenshtein.distance, score_cutoff=cutoff)
+                if best:
+                    entry = self.names[best[0]][0]
+                    mentions.append(self._mention(words, start, entry, fuzzy=True))
+                    break
+        return mentions
+
+
+def _resolve(mentions: list[Mention]) -> PlaceGuess:
+    district_level = {m.entry.district_code for m in mentions if m.entry.kind != "tambon" and not m.entry.needs_marker}
+
+    def keep(mention: Mention) -> bool:
+        need = mention.entry.needs_marker
+        if need == "district" and not mention.district_marked:
+            return False
+        # An ordinary word (ศาลา, สมัย) without a marker counts only when its district is named elsewhere.
+        if need == "tambon" and not mention.tambon_marked and mention.entry.district_code not in district_level:
+            return False
+        if mention.entry.kind == "tambon" and district_level and not mention.strongly_tambon_marked:
+            # A village called like a tambon of another district: trust the district that was named.
+            return mention.entry.district_code in district_level
+        return True
+
+    kept = [m for m in mentions if keep(m)]
+    if not kept:
+        return NO_PLACE
+    order: list[str] = []
+    for mention in kept:
+        if mention.entry.district_code not in order:
+            order.append(mention.entry.district_code)
+    district = order[0]
+    own = [m for m in kept if m.entry.district_code == district]
+    tambon = next((m.entry.tambon_code for m in own if m.entry.tambon_code), None)
+    kinds = {m.entry.kind for m in own}
+    if any(m.fuzzy for m in own) and len(own) == 1:
+        confidence = 0.75
+    elif len(kinds) > 1 or len(own) > 1:
+        confidence = 0.99
+    elif "district" in kinds:
+        confidence = 0.96
+    elif any(m.strongly_tambon_marked or m.tambon_marked for m in own):
+        confidence = 0.93
+    else:
+        confidence = 0.85
+    confidence = max(0.3, confidence - 0.25 * (len(order) - 1))
+    tambon_confidence = 0.0
+    if tambon:
+        marked = any(m.tambon_marked or m.strongly_tambon_marked for m in own)
+        tambon_confidence = min(confidence, 0.95 if marked else 0.8)
+    return PlaceGuess(district, tambon, round(confidence, 3), round(tambon_confidence, 3), tuple(order[1:]))
+
+
+def _latin_regex(names: list[str]) -> re.Pattern[str]:
+    parts = sorted({r"[\s\-]*".join(map(re.escape, name.lower().split())) for name in names}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
+
+
+def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: frozenset[str]) -> PlaceMatcher:
+    """Index the gazetteer, aliases and landmarks into one immutable matcher."""
+    aliases = json.loads((data_dir / "aliases.json").read_text(encoding="utf-8"))
+    landmarks = json.loads((data_dir / "landmarks.json").read_text(encoding="utf-8"))["landmarks"]
+    ordinary = set(aliases["ordinary_word_tambons"])
+    names: dict[str, list[PlaceEntry]] = {}
+    latin: dict[str, PlaceEntry] = {}
+
+    def add(name: str, entry: PlaceEntry) -> None:
+        bucket = names.setdefault(name, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    for district in gazetteer.districts:
+        entry = PlaceEntry(district.code, None, "district")
+        add(district.name_th, entry)
+        latin[_fold_latin(district.name_en)] = entry
+        for tambon in district.tambons:
+            marker = "tambon" if tambon.name_th in ordinary else None
+            tambon_entry = PlaceEntry(district.code, tambon.code, "tambon", marker)
+            add(tambon.name_th, tambon_entry)
+            for english in (tambon.name_en, *tambon.name_en_variants):
+                latin.setdefault(_fold_latin(english), tambon_entry)
+    for code, alias_names in aliases["district_aliases"].items():
+        for alias in alias_names:
+            add(alias, PlaceEntry(code, None, "district"))
+    for code, alias_names in aliases["district_romanised"].items():
+        for alias in alias_names:
+            latin[_fold_latin(alias)] = PlaceEntry(code, None, "district")
+    for name, code in aliases["district_names_after_marker_only"].items():
+        if name not in names:
+            add(name, PlaceEntry(code, None, "district", "district"))
+    for landmark in landmarks:
+        for name in landmark["names"]:
+            add(name, PlaceEntry(landmark["district"], landmark["tambon"], "landmark"))
+    latin_sources = [d.name_en for d in gazetteer.districts]
+    latin_sources += [n for t in gazetteer.tambons for n in (t.name_en, *t.name_en_variants)]
+    latin_sources += [n for group in aliases["district_romanised"].values() for n in group]
+    fuzzy: dict[str, list[str]] = {}
+    for name, entries in names.items():
+        plain = all(e.kind != "landmark" and not e.needs_marker for e in entries)
+        if plain and len(name) >= _FUZZY_MIN_LENGTH and (entries[0].kind == "district" or len(name) >= 7):
+            fuzzy.setdefault(name[0], []).append(name)
+    return PlaceMatcher(
+        names={name: tuple(entries) for name, entries in names.items()},
+        latin_pattern=_latin_regex(latin_sources),
+        latin_names=latin,
+        fuzzy_names={first: tuple(group) for first, group in fuzzy.items()},
+        district_markers=frozenset(aliases["district_markers"]),
+        tambon_markers=frozenset(aliases["tambon_markers"]),
+        dictionary_words=dictionary_words,
+    )
