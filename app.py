@@ -1,0 +1,54 @@
+"""The application factory: `create_app()` builds everything from settings; gunicorn runs 'app:create_app()'."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from bot import cli
+from bot.messenger import LineMessenger, Messenger
+from bot.runtime import Runtime
+from bot.settings import from_environment
+from bot.webhook import webhook
+from bot.worker import Worker
+from storage.db import make_engine, make_session_factory
+from storage.migrate import db_cli
+
+
+def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messenger | None = None) -> Flask:
+    settings = from_environment()
+    if overrides:
+        settings = settings.replace(**overrides)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    app = Flask(__name__, instance_path=str(settings.instance_path))
+    settings.instance_path.mkdir(parents=True, exist_ok=True)
+    if settings.development:
+        from bot import devmode  # the emulator and simulator exist only without LINE credentials
+
+        settings = devmode.install(app, settings)
+
+    engine = make_engine(settings.sqlalchemy_url)
+    base_url = None if settings.line_api_base_url == "https://api.line.me" else settings.line_api_base_url
+    runtime = Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=make_session_factory(engine),
+        messenger=messenger or LineMessenger(settings.line_channel_access_token, base_url),
+    )
+    app.extensions["lampang"] = runtime
+    app.config["SECRET_KEY"] = settings.secret_key or settings.line_channel_secret
+
+    app.register_blueprint(webhook)
+    app.cli.add_command(db_cli)
+    cli.register(app)
+
+    if settings.worker_thread:
+        runtime.worker = Worker(runtime)
+        # Started by the first request, not here: CLI commands build the app too and must not
+        # spawn a background worker. LINE's webhooks and health checks arrive soon enough.
+        app.before_request(runtime.worker.start)
+    return app

@@ -1,0 +1,1 @@
+"""The LINE bot: webhook, worker, conversation, staff commands and the outbox to LINE."""

@@ -1,0 +1,148 @@
+"""Conversion of LINE webhook events into the project's own small `Incoming` type.
+
+This is the one module that imports the SDK's webhook models. The SDK validates each event
+against LINE's schema; anything it cannot read becomes kind "unknown" and is logged by type.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from linebot.v3 import webhooks as wh
+
+log = logging.getLogger(__name__)
+
+MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One event, reduced to what the bot acts on."""
+
+    event_id: str
+    kind: str  # text, image, video, audio, file, location, sticker, follow, unfollow, postback,
+    #            join, leave, unsend, member_joined, member_left, unknown
+    occurred_at: datetime
+    chat_type: str = "user"  # user, group, room
+    chat_id: str | None = None  # where answers go: the user, group or room id
+    user_id: str | None = None
+    reply_token: str | None = None
+    message_id: str | None = None
+    text: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    postback_data: str | None = None
+    postback_params: dict[str, str] = field(default_factory=dict)
+    mentions_bot: bool = False
+    redelivered: bool = False
+    standby: bool = False
+    unblocked: bool = False
+    file_name: str | None = None
+    file_size: int | None = None
+    external_content: bool = False
+
+    @property
+    def is_private(self) -> bool:
+        return self.chat_type == "user"
+
+    @property
+    def is_media(self) -> bool:
+        return self.kind in MEDIA_KINDS
+
+
+def to_incoming(raw: dict[str, Any]) -> Incoming:
+    event_id = str(raw.get("webhookEventId", ""))
+    occurred = _timestamp(raw.get("timestamp"))
+    try:
+        event = wh.Event.from_dict(raw)
+    except (ValueError, TypeError) as error:  # pydantic's ValidationError is a ValueError
+        log.info("unreadable event type=%s id=%s: %s", raw.get("type"), event_id, type(error).__name__)
+        return Incoming(event_id=event_id, kind="unknown", occurred_at=occurred)
+    base = _base(event, event_id, occurred)
+    kind, details = _details(event)
+    if kind == "unknown":
+        log.info("ignored event type=%s id=%s", raw.get("type"), event_id)
+    return Incoming(kind=kind, **base, **details)
+
+
+def _base(event: Any, event_id: str, occurred: datetime) -> dict[str, Any]:
+    source = getattr(event, "source", None)
+    chat_type, chat_id, user_id = "user", None, None
+    if isinstance(source, wh.UserSource):
+        chat_id = user_id = source.user_id
+    elif isinstance(source, wh.GroupSource):
+        chat_type, chat_id, user_id = "group", source.group_id, source.user_id
+    elif isinstance(source, wh.RoomSource):
+        chat_type, chat_id, user_id = "room", source.room_id, source.user_id
+    delivery = getattr(event, "delivery_context", None)
+    mode = getattr(event, "mode", None)
+    return {
+        "event_id": event_id,
+        "occurred_at": occurred,
+        "chat_type": chat_type,
+        "chat_id": chat_id,
+        "user_id": user_id,
+        "reply_token": getattr(event, "reply_token", None),
+        "redelivered": bool(getattr(delivery, "is_redelivery", False)),
+        "standby": _value(mode) == "standby",
+    }
+
+
+def _details(event: Any) -> tuple[str, dict[str, Any]]:
+    if isinstance(event, wh.MessageEvent):
+        return _message_details(event.message)
+    if isinstance(event, wh.FollowEvent):
+        return "follow", {"unblocked": bool(event.follow and event.follow.is_unblocked)}
+    if isinstance(event, wh.UnfollowEvent):
+        return "unfollow", {}
+    if isinstance(event, wh.PostbackEvent):
+        params = {k: str(v) for k, v in (event.postback.params or {}).items() if v is not None}
+        return "postback", {"postback_data": event.postback.data, "postback_params": params}
+    if isinstance(event, wh.UnsendEvent):
+        return "unsend", {"message_id": event.unsend.message_id}
+    if isinstance(event, wh.JoinEvent):
+        return "join", {}
+    if isinstance(event, wh.LeaveEvent):
+        return "leave", {}
+    if isinstance(event, wh.MemberJoinedEvent):
+        return "member_joined", {}
+    if isinstance(event, wh.MemberLeftEvent):
+        return "member_left", {}
+    return "unknown", {}
+
+
+def _message_details(message: Any) -> tuple[str, dict[str, Any]]:
+    details: dict[str, Any] = {"message_id": message.id}
+    if isinstance(message, wh.TextMessageContent):
+        details["text"] = message.text
+        mentionees = message.mention.mentionees if message.mention else []
+        details["mentions_bot"] = any(getattr(m, "is_self", False) for m in mentionees)
+        return "text", details
+    if isinstance(message, wh.LocationMessageContent):
+        return "location", {**details, "latitude": message.latitude, "longitude": message.longitude}
+    if isinstance(message, wh.StickerMessageContent):
+        return "sticker", details
+    if isinstance(message, wh.FileMessageContent):
+        return "file", {**details, "file_name": message.file_name, "file_size": message.file_size}
+    for kind, cls in (("image", wh.ImageMessageContent), ("video", wh.VideoMessageContent),
+                      ("audio", wh.AudioMessageContent)):
+        if isinstance(message, cls):
+            provider = getattr(message, "content_provider", None)
+            external = _value(getattr(provider, "type", None)) == "external"
+            return kind, {**details, "external_content": external}
+    return "unknown", details
+
+
+def _value(field: Any) -> str:
+    """SDK enums and plain strings alike."""
+    return str(getattr(field, "value", field))
+
+
+def _timestamp(value: Any) -> datetime:
+    try:
+        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.now(UTC)

@@ -1,0 +1,16 @@
+"""Group and room chats: the bot collects no requests from group chatter; a mention gets directions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot import messages, texts
+
+if TYPE_CHECKING:
+    from bot.dispatch import Turn
+
+
+def handle(turn: Turn) -> None:
+    incoming = turn.incoming
+    if incoming.kind == "join" or (incoming.kind == "text" and incoming.mentions_bot):
+        turn.reply(messages.text(texts.GROUP_HOW_TO_REPORT))

@@ -1,0 +1,70 @@
+"""Builders for LINE message objects (plain JSON dicts), kept within LINE's limits by construction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_TEXT = 5000  # UTF-16 code units
+MAX_QUICK_REPLY_ITEMS = 13
+MAX_LABEL = 20
+MAX_ALT_TEXT = 1500
+MAX_POSTBACK_DATA = 300
+
+
+def utf16_length(value: str) -> int:
+    return len(value.encode("utf-16-le")) // 2
+
+
+def clip(value: str, limit: int) -> str:
+    """Shorten to `limit` UTF-16 units, marking the cut with an ellipsis."""
+    if utf16_length(value) <= limit:
+        return value
+    out = []
+    used = 0
+    for char in value:
+        size = utf16_length(char)
+        if used + size > limit - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"
+
+
+def text(body: str, quick_replies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    message: dict[str, Any] = {"type": "text", "text": clip(body, MAX_TEXT)}
+    if quick_replies:
+        message["quickReply"] = {"items": quick_replies[:MAX_QUICK_REPLY_ITEMS]}
+    return message
+
+
+def label(value: str) -> str:
+    return value if len(value) <= MAX_LABEL else value[: MAX_LABEL - 1] + "…"
+
+
+def message_item(caption: str, sent_text: str | None = None) -> dict[str, Any]:
+    """A quick-reply button that sends text as if the person typed it."""
+    return {"type": "action", "action": {"type": "message", "label": label(caption), "text": sent_text or caption}}
+
+
+def postback_item(caption: str, data: str, display_text: str | None = None) -> dict[str, Any]:
+    if len(data) > MAX_POSTBACK_DATA:
+        raise ValueError("postback data over LINE's 300 characters")
+    action: dict[str, Any] = {"type": "postback", "label": label(caption), "data": data}
+    if display_text:
+        action["displayText"] = clip(display_text, 300)
+    return {"type": "action", "action": action}
+
+
+def location_item(caption: str) -> dict[str, Any]:
+    return {"type": "action", "action": {"type": "location", "label": label(caption)}}
+
+
+def camera_item(caption: str) -> dict[str, Any]:
+    return {"type": "action", "action": {"type": "camera", "label": label(caption)}}
+
+
+def flex(alt_text: str, contents: dict[str, Any], quick_replies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    message: dict[str, Any] = {"type": "flex", "altText": clip(alt_text, MAX_ALT_TEXT), "contents": contents}
+    if quick_replies:
+        message["quickReply"] = {"items": quick_replies[:MAX_QUICK_REPLY_ITEMS]}
+    return message

@@ -1,0 +1,198 @@
+"""The one module that talks to LINE's Messaging API: a `Messenger` interface, real and recording.
+
+Message objects travel as plain LINE JSON dicts (as stored in the outbox); only this module turns
+them into SDK request models. Every call has a timeout and every failure becomes a `SendResult`
+that says whether trying again can help.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import urllib3
+from linebot.v3.messaging import (
+    ApiClient,
+    ApiException,
+    Configuration,
+    MessagingApi,
+    MessagingApiBlob,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    RichMenuRequest,
+    ShowLoadingAnimationRequest,
+)
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = (3.05, 10)  # (connect, read) seconds; the SDK has no default and would wait forever
+
+
+@dataclass(frozen=True)
+class SendResult:
+    ok: bool
+    status: int = 0
+    request_id: str | None = None
+    error: str | None = None
+    # 409 on a retry key: LINE had already accepted this exact push; it is delivered.
+    already_accepted: bool = False
+
+    @property
+    def invalid_reply_token(self) -> bool:
+        return self.status == 400 and "reply token" in (self.error or "").lower()
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == 0 or self.status >= 500 or (self.status == 429 and not self.quota_exhausted)
+
+    @property
+    def quota_exhausted(self) -> bool:
+        return self.status == 429 and "monthly limit" in (self.error or "").lower()
+
+
+@dataclass(frozen=True)
+class Quota:
+    limit: int | None  # None: no monthly limit
+    used: int
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.limit is None else max(self.limit - self.used, 0)
+
+
+@dataclass(frozen=True)
+class Content:
+    data: bytes | None  # None while LINE is still preparing a video or audio (202)
+    content_type: str | None
+    status: int
+
+
+class Messenger(Protocol):
+    def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult: ...
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult: ...
+    def quota(self) -> Quota | None: ...
+    def content(self, message_id: str) -> Content: ...
+    def show_loading(self, user_id: str, seconds: int = 20) -> None: ...
+    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str: ...
+
+
+class LineMessenger:
+    """The real thing, through line-bot-sdk v3 (also what talks to the built-in emulator)."""
+
+    def __init__(self, access_token: str, base_url: str | None) -> None:
+        # host=None keeps the SDK's own two hosts (api and api-data); a base URL serves both.
+        config = Configuration(access_token=access_token, host=base_url)
+        self._client = ApiClient(config)
+        self._api = MessagingApi(self._client)
+        self._blob = MessagingApiBlob(self._client)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        return self._send(lambda: self._api.reply_message_with_http_info(request, _request_timeout=TIMEOUT))
+
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult:
+        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        return self._send(lambda: self._api.push_message_with_http_info(
+            request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT))
+
+    def _send(self, call: Any) -> SendResult:
+        try:
+            response = call()
+        except ApiException as error:
+            headers = error.headers or {}
+            request_id = headers.get("x-line-request-id") or headers.get("X-Line-Request-Id")
+            if error.status == 409:
+                accepted = headers.get("x-line-accepted-request-id") or headers.get("X-Line-Accepted-Request-Id")
+                return SendResult(ok=True, status=409, request_id=accepted or request_id, already_accepted=True)
+            return SendResult(ok=False, status=error.status or 0, request_id=request_id,
+                              error=_error_message(error.body))
+        except (urllib3.exceptions.HTTPError, OSError) as error:
+            return SendResult(ok=False, status=0, error=type(error).__name__)
+        headers = response.headers or {}
+        return SendResult(ok=True, status=response.status_code,
+                          request_id=headers.get("x-line-request-id") or headers.get("X-Line-Request-Id"))
+
+    def quota(self) -> Quota | None:
+        try:
+            quota = self._api.get_message_quota(_request_timeout=TIMEOUT)
+            used = self._api.get_message_quota_consumption(_request_timeout=TIMEOUT)
+        except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
+            log.warning("quota lookup failed: %s", type(error).__name__)
+            return None
+        limit = quota.value if quota.type == "limited" else None
+        return Quota(limit=limit, used=used.total_usage or 0)
+
+    def content(self, message_id: str) -> Content:
+        try:
+            response = self._blob.get_message_content_with_http_info(message_id, _request_timeout=TIMEOUT)
+        except ApiException as error:
+            return Content(data=None, content_type=None, status=error.status or 0)
+        except (urllib3.exceptions.HTTPError, OSError):
+            return Content(data=None, content_type=None, status=0)
+        headers = response.headers or {}
+        content_type = headers.get("Content-Type") or headers.get("content-type")
+        data = response.data if response.status_code == 200 else None
+        return Content(data=data, content_type=content_type, status=response.status_code)
+
+    def show_loading(self, user_id: str, seconds: int = 20) -> None:
+        try:
+            self._api.show_loading_animation(
+                ShowLoadingAnimationRequest(chat_id=user_id, loading_seconds=seconds), _request_timeout=TIMEOUT)
+        except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
+            log.info("loading animation not shown: %s", type(error).__name__)
+
+    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str:
+        created = self._api.create_rich_menu(RichMenuRequest.from_dict(definition), _request_timeout=TIMEOUT)
+        menu_id = created.rich_menu_id
+        self._blob.set_rich_menu_image(menu_id, body=image, _headers={"Content-Type": content_type},
+                                       _request_timeout=TIMEOUT)
+        self._api.set_default_rich_menu(menu_id, _request_timeout=TIMEOUT)
+        return menu_id
+
+
+def _error_message(body: Any) -> str:
+    if not body:
+        return ""
+    try:
+        return str(json.loads(body).get("message", ""))[:300]
+    except (ValueError, AttributeError):
+        return str(body)[:300]
+
+
+@dataclass
+class RecordingMessenger:
+    """Keeps what would have been sent; for dry runs (e.g. `summary` without --push)."""
+
+    sent: list[tuple[str, str, list[dict[str, Any]]]] = field(default_factory=list)
+    quota_value: Quota | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
+        return self._record("reply", reply_token, messages)
+
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult:
+        return self._record("push", to, messages)
+
+    def _record(self, via: str, target: str, messages: list[dict[str, Any]]) -> SendResult:
+        with self._lock:
+            self.sent.append((via, target, messages))
+        return SendResult(ok=True, status=200, request_id=str(uuid.uuid4()))
+
+    def quota(self) -> Quota | None:
+        return self.quota_value
+
+    def content(self, message_id: str) -> Content:
+        return Content(data=None, content_type=None, status=404)
+
+    def show_loading(self, user_id: str, seconds: int = 20) -> None:
+        return None
+
+    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str:
+        return "richmenu-recorded"

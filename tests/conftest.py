@@ -1,0 +1,74 @@
+"""Shared fixtures: a real database per test, the LINE emulator, and the bot served over real HTTP.
+
+SQLite (default): the migrations run once into a template file that each test copies.
+PostgreSQL (TEST_DATABASE_URL set): the migrations run once; each test starts from emptied tables.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.runtime import Runtime
+from linesim import Platform
+from storage.migrate import upgrade
+from storage.models import Base
+from tests.harness import Bot, make_app, serve
+
+pytest_plugins = ["linesim.pytest_plugin"]
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def pytest_report_header() -> str:
+    return f"database: {'PostgreSQL (TEST_DATABASE_URL)' if TEST_DATABASE_URL else 'SQLite (temporary files)'}"
+
+
+@pytest.fixture(scope="session")
+def _migrated_database(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if TEST_DATABASE_URL:
+        engine = create_engine(TEST_DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade(engine)
+        engine.dispose()
+        return TEST_DATABASE_URL
+    template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+    engine = create_engine(f"sqlite:///{template}")
+    upgrade(engine)
+    engine.dispose()
+    return str(template)
+
+
+@pytest.fixture
+def database_url(_migrated_database: str, tmp_path: Path) -> str:
+    if TEST_DATABASE_URL:
+        engine = create_engine(TEST_DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        with engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return TEST_DATABASE_URL
+    copy = tmp_path / "test.sqlite3"
+    shutil.copyfile(_migrated_database, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def bot(database_url: str, line_platform: Platform, tmp_path: Path) -> Iterator[Bot]:
+    app = make_app(database_url, line_platform, tmp_path / "instance")
+    runtime: Runtime = app.extensions["lampang"]
+    with serve(app) as url:
+        line_platform.webhook_url = f"{url}/callback"
+        yield Bot(app=app, runtime=runtime, url=url, line=line_platform)
+    runtime.engine.dispose()
+
+
+@pytest.fixture
+def villager(bot: Bot) -> str:
+    return bot.line.add_user(display_name="ป้าศรี")

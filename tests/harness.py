@@ -1,0 +1,70 @@
+"""The test harness: the real app on a real port, wired to the LINE emulator."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy.orm import Session
+from werkzeug.serving import make_server
+
+from app import create_app
+from bot.runtime import Runtime
+from bot.worker import drain
+from linesim import Platform
+
+
+@dataclass
+class Bot:
+    """The real app on a real port, wired to the LINE emulator, with its worker run on demand."""
+
+    app: Flask
+    runtime: Runtime
+    url: str
+    line: Platform
+
+    def drain(self) -> int:
+        return drain(self.runtime)
+
+    def session(self) -> Session:
+        return self.runtime.sessions()
+
+    def travel(self, delta: timedelta) -> None:
+        """Move the bot's clock (and the emulator's) forward without sleeping."""
+        moved = self.runtime.now() + delta
+        self.runtime.clock = lambda: moved
+        self.line.clock.advance(delta.total_seconds())
+
+
+def make_app(database_url: str, line: Platform, instance: Path, **overrides: object) -> Flask:
+    settings = {
+        "database_url": database_url,
+        "line_channel_secret": line.channel_secret,
+        "line_channel_access_token": line.access_token,
+        "line_api_base_url": line.server.url,  # type: ignore[attr-defined]
+        "worker_thread": False,
+        "instance_path": instance,
+        "log_level": "WARNING",
+    }
+    settings.update(overrides)
+    return create_app(settings)
+
+
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """Serve the app on a free loopback port in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+

@@ -1,0 +1,133 @@
+"""The webhook: signed events are stored once and acknowledged; bad input gets a 4xx and stores nothing."""
+
+from __future__ import annotations
+
+import json
+
+import requests
+from sqlalchemy import func, select
+
+from linesim import sign
+from storage.models import InboundEvent, Request
+from tests.harness import Bot
+
+
+def _post(bot: Bot, body: bytes, signature: str | None, header: str = "x-line-signature") -> requests.Response:
+    headers = {"Content-Type": "application/json; charset=utf-8"}
+    if signature is not None:
+        headers[header] = signature
+    return requests.post(f"{bot.url}/callback", data=body, headers=headers, timeout=5)
+
+
+def _stored_events(bot: Bot) -> int:
+    with bot.session() as session:
+        return session.scalar(select(func.count()).select_from(InboundEvent))
+
+
+def _signed(bot: Bot, payload: object) -> tuple[bytes, str]:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return body, sign(bot.line.channel_secret, body)
+
+
+def test_a_signed_text_event_becomes_one_request_and_one_reply_with_its_reference(bot: Bot, villager: str) -> None:
+    delivery = bot.line.send_text(villager, "ถนนในหมู่บ้านพังมากครับ")
+    assert delivery.status_code == 200
+    assert _stored_events(bot) == 1
+
+    bot.drain()
+
+    with bot.session() as session:
+        request = session.scalars(select(Request)).one()
+    assert request.ref.startswith("LP-") and len(request.ref) == len("LP-69-00001")
+    replies = bot.line.texts(villager)
+    assert len(replies) == 1 and request.ref in replies[0]
+    assert bot.line.inbox(villager)[0].via == "reply"
+
+
+def test_an_event_delivered_many_times_is_processed_once(bot: Bot, villager: str) -> None:
+    event = bot.line.event_text(villager, "ไฟทางดับทั้งซอยครับ")
+    bot.line.deliver([event], duplicate=True)
+    bot.line.deliver([{**event, "deliveryContext": {"isRedelivery": True}}])
+    bot.drain()
+    bot.line.deliver([{**event, "deliveryContext": {"isRedelivery": True}}])
+    bot.drain()
+
+    assert _stored_events(bot) == 1
+    with bot.session() as session:
+        assert session.scalar(select(func.count()).select_from(Request)) == 1
+    assert len(bot.line.texts(villager)) == 1
+
+
+def test_events_from_several_users_in_one_post_each_get_their_own_answer(bot: Bot) -> None:
+    first, second = bot.line.add_user("ลุงหมื่น"), bot.line.add_user("น้องฝน")
+    bot.line.deliver([bot.line.event_text(first, "ขอประปาหมู่บ้าน"), bot.line.event_text(second, "ขอไฟกิ่ง")])
+    bot.drain()
+    assert len(bot.line.texts(first)) == 1 and len(bot.line.texts(second)) == 1
+    assert bot.line.texts(first)[0] != bot.line.texts(second)[0]
+
+
+def test_a_bad_signature_is_refused_and_nothing_is_stored(bot: Bot, villager: str) -> None:
+    body, _ = _signed(bot, {"destination": "U" + "0" * 32, "events": [bot.line.event_text(villager, "hi")]})
+    assert _post(bot, body, "bm90IGEgc2lnbmF0dXJl").status_code == 400
+    assert _stored_events(bot) == 0
+
+
+def test_a_body_altered_after_signing_is_refused(bot: Bot, villager: str) -> None:
+    body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": [bot.line.event_text(villager, "A")]})
+    assert _post(bot, body.replace(b'"A"', b'"B"'), signature).status_code == 400
+    assert _stored_events(bot) == 0
+
+
+def test_a_missing_signature_is_refused(bot: Bot) -> None:
+    assert _post(bot, b'{"events": []}', None).status_code == 401
+
+
+def test_the_signature_header_name_is_case_insensitive(bot: Bot) -> None:
+    body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": []})
+    assert _post(bot, body, signature, header="X-LINE-SIGNATURE").status_code == 200
+
+
+def test_malformed_json_with_a_valid_signature_gets_400(bot: Bot) -> None:
+    body = b'{"events": [ this is not json'
+    assert _post(bot, body, sign(bot.line.channel_secret, body)).status_code == 400
+
+
+def test_bodies_of_the_wrong_shape_get_400_and_store_nothing(bot: Bot) -> None:
+    for payload in ([], {"events": "no"}, {"events": [1]}, {"events": [{"type": "message"}]},
+                    {"events": [{"webhookEventId": "01J", "type": 5}]}, {}):
+        body, signature = _signed(bot, payload)
+        assert _post(bot, body, signature).status_code == 400, payload
+    assert _stored_events(bot) == 0
+
+
+def test_a_body_over_one_megabyte_gets_413(bot: Bot, villager: str) -> None:
+    event = bot.line.event_text(villager, "ก" * 600_000)
+    body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": [event]})
+    assert _post(bot, body, signature).status_code == 413
+    assert _stored_events(bot) == 0
+
+
+def test_a_body_that_is_not_utf8_gets_400(bot: Bot) -> None:
+    body = b'{"events": ["\xff\xfe"]}'
+    assert _post(bot, body, sign(bot.line.channel_secret, body)).status_code == 400
+
+
+def test_lines_verify_request_with_no_events_gets_200(bot: Bot) -> None:
+    body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": []})
+    response = _post(bot, body, signature)
+    assert response.status_code == 200
+    assert _stored_events(bot) == 0
+
+
+def test_an_unknown_event_type_is_acknowledged_and_ignored(bot: Bot, villager: str) -> None:
+    assert bot.line.send_unknown_event(villager).status_code == 200
+    bot.drain()
+    with bot.session() as session:
+        event = session.scalars(select(InboundEvent)).one()
+        assert event.state.value == "done"
+    assert bot.line.texts(villager) == []
+
+
+def test_health_check_answers_when_the_database_does(bot: Bot) -> None:
+    response = requests.get(f"{bot.url}/healthz", timeout=5)
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
