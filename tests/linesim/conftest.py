@@ -84,8 +84,8 @@ def http(line_platform: Platform, line_server: BackgroundServer):
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {line_platform.access_token}"
 
-    def call(method: str, path: str, **kwargs: Any) -> requests.Response:
-        return session.request(method, line_server.url + path, timeout=5, **kwargs)
+    def call(method: str, path: str, *, timeout: float = 5, **kwargs: Any) -> requests.Response:
+        return session.request(method, line_server.url + path, timeout=timeout, **kwargs)
 
     yield call
     session.close()
