@@ -100,7 +100,7 @@ class Reader:
         raw = segment(normalized, self.trie)
         tokens = content_tokens(raw)
         place = self.places.guess(raw, normalized)
-        hits = self.keywords.hits(normalized, tokens)
+        hits = self.keywords.hits(tokens)
         features = message_features(tokens, normalized, self.place_names, hits, place.district_code is not None)
         return Reading(normalized, tokens, place, hits, features)
 

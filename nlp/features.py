@@ -6,12 +6,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+from nlp.phrases import PhraseIndex
 
 _NUMBER = re.compile(r"^[\d.,:/]+$")
 _LAUGHTER = re.compile(r"(555|ฮ่า+|ฮ่าฮ่า|haha|lol|อิอิ|คิคิ)", re.IGNORECASE)
 _QUESTION = re.compile(r"(\?|ไหม|มั้ย|มั๊ย|หรือเปล่า|รึเปล่า|เมื่อไหร่|เมื่อไร|กี่โมง|ที่ไหน|ยังไง|อย่างไร|อะหยัง|ก่อ$|บ่$)")
-_SHORT_KEYWORD = 3
 _LATIN_OR_THAI = re.compile("[A-Za-z\u0e01-\u0e4e]")
 
 
@@ -19,25 +21,30 @@ _LATIN_OR_THAI = re.compile("[A-Za-z\u0e01-\u0e4e]")
 class KeywordIndex:
     """Category keywords from data: one regex finds them all, a dict says which category each means."""
 
-    pattern: re.Pattern[str]
-    category_of: dict[str, str]
+    category_of: PhraseIndex[str]
     categories: tuple[str, ...]
 
-    def hits(self, normalized_text: str, tokens: list[str]) -> Counter[str]:
-        """Long keywords anywhere in the text; short ones (วัด, ยา, ถนน) only as whole tokens (not in ตรวจวัด)."""
-        found = Counter(self.category_of[m.group(0)] for m in self.pattern.finditer(normalized_text.lower()))
-        for token in tokens:
-            if len(token) <= _SHORT_KEYWORD and token in self.category_of:
-                found[self.category_of[token]] += 1
-        return found
+    def words(self) -> list[str]:
+        return list(self.category_of.keys())
+
+    def hits(self, tokens: list[str]) -> Counter[str]:
+        """Keywords as whole words (the tokenizer knows them), so วัด is not found inside ตรวจวัด."""
+        return Counter(slug for _, _, slug in self.category_of.find(tokens))
 
 
 def load_keywords(path: Path) -> KeywordIndex:
     raw = json.loads(path.read_text(encoding="utf-8"))["categories"]
-    category_of = {word.lower(): slug for slug, words in raw.items() for word in words}
-    long_words = sorted((word for word in category_of if len(word) > _SHORT_KEYWORD), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, long_words)))
-    return KeywordIndex(pattern, category_of, tuple(raw))
+    category_of = {word.lower().replace(" ", ""): slug for slug, words in raw.items() for word in words}
+    return KeywordIndex(PhraseIndex.build(category_of), tuple(raw))
+
+
+@lru_cache(maxsize=50_000)
+def _token_features(token: str) -> tuple[str, ...]:
+    """The word feature and character trigrams of one token; tokens repeat, so this is cached."""
+    if len(token) < 2 or token[0] == "<":
+        return ("w:" + token,)
+    padded = f"_{token}_"
+    return ("w:" + token, *("c:" + padded[start : start + 3] for start in range(len(padded) - 2)))
 
 
 def message_features(
@@ -47,11 +54,7 @@ def message_features(
     masked = ["<place>" if t in place_names else "<num>" if _NUMBER.match(t) else t for t in tokens]
     features: Counter[str] = Counter()
     for token in masked:
-        features["w:" + token] += 1
-        if len(token) > 1 and token[0] != "<":
-            padded = f"_{token}_"
-            for start in range(len(padded) - 2):
-                features["c:" + padded[start : start + 3]] += 1
+        features.update(_token_features(token))
     for first, second in zip(masked, masked[1:], strict=False):
         features[f"b:{first}|{second}"] += 1
     for slug, count in keyword_hits.items():

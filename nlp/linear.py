@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +20,18 @@ class Vectorizer:
     idf: np.ndarray
 
     def transform(self, features: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
-        indices, values = [], []
+        lookup = self.index.get
+        positions, counts = [], []
         for name, count in features.items():
-            position = self.index.get(name)
+            position = lookup(name)
             if position is not None:
-                indices.append(position)
-                values.append((1.0 + math.log(count)) * self.idf[position])
-        if not indices:
+                positions.append(position)
+                counts.append(count)
+        if not positions:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        vector = np.asarray(values, dtype=np.float32)
-        return np.asarray(indices, dtype=np.int64), vector / float(np.linalg.norm(vector))
+        indices = np.fromiter(positions, np.int64, len(positions))
+        vector = (1.0 + np.log(np.fromiter(counts, np.float32, len(counts)))) * self.idf[indices]
+        return indices, vector / np.sqrt(vector @ vector)
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,9 @@ def reader() -> Reader:
                 places_gazetteer = gazetteer()
                 matcher = build_place_matcher(places_gazetteer, DATA_DIR, frozenset(thai_words()))
                 place_names = frozenset(matcher.thai_names())
-                trie = build_trie([*place_names, *read_vocabulary(DATA_DIR / "vocabulary.txt")])
                 keywords = load_keywords(DATA_DIR / "keywords.json")
+                vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
+                trie = build_trie([*place_names, *keywords.words(), *vocabulary])
                 _reader = Reader(places_gazetteer, trie, matcher, keywords, place_names)
     return _reader
 

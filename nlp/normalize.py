@@ -7,23 +7,34 @@ import unicodedata
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Zero-width characters and the BOM survive copy-paste from other apps and split words silently.
-_INVISIBLE = re.compile("[\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00ad]")
-_THAI_CONSONANT = "[\u0e01-\u0e2e]"
-_THAI_MARK = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
-# A consonant drawn out after another consonant may be a real double (ถนนนน -> ถนน); after a vowel it never is.
-_CONSONANT_RUN_AFTER_CONSONANT = re.compile(f"(?<={_THAI_CONSONANT})({_THAI_CONSONANT})\\1{{2,}}")
-_CONSONANT_RUN = re.compile(f"({_THAI_CONSONANT})\\1{{2,}}")
-_LONG_VOWEL_RUN = re.compile("([\u0e30-\u0e45])\\1{2,}")
-_MARK_RUN = re.compile(f"({_THAI_MARK})\\1+")
-_OTHER_RUN = re.compile("([^\u0e00-\u0e7f\\s])\\1{3,}")
+# Control characters (not whitespace), lone surrogates and private-use code points go too.
+_INVISIBLE_OR_CONTROL = re.compile(
+    "[\u200b-\u200f\u2028-\u202f\u2060-\u2064\ufeff\u00ad"
+    "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff\ue000-\uf8ff]"
+)
+_RUN = re.compile(r"(\S)\1{2,}")
+_MARK_RUN = re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+")
 _EMOJI = re.compile(
     "([\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f3fb-\U0001f3ff]+)"
 )
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and not char.isspace()
+
+def _is_thai_consonant(char: str) -> bool:
+    return "\u0e01" <= char <= "\u0e2e"
+
+
+def _collapse_run(match: re.Match[str]) -> str:
+    """ถนนนนน -> ถนน, มากกกก -> มาก, ดีีี -> ดี, 55555 -> 555, !!!!! -> !!!."""
+    char = match.group(1)
+    if not "\u0e00" <= char <= "\u0e7f":
+        return char * 3 if len(match.group(0)) > 3 else match.group(0)
+    before = match.string[match.start() - 1] if match.start() else ""
+    # A consonant drawn out after another consonant may be a real double (ถนน); after a vowel it never is.
+    if _is_thai_consonant(char) and _is_thai_consonant(before) and before != char:
+        return char * 2
+    return char
 
 
 def normalize(text: str) -> str:
@@ -31,15 +42,11 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = "".join(char for char in text if not _is_control(char))
+    text = _INVISIBLE_OR_CONTROL.sub("", text)
     text = text.translate(_THAI_DIGITS)
     # Common keyboard substitutes: two sara e for sara ae, nikhahit + sara aa for sara am.
     text = text.replace("เเ", "แ").replace("\u0e4d\u0e32", "\u0e33")
-    text = _CONSONANT_RUN_AFTER_CONSONANT.sub(r"\1\1", text)
-    text = _CONSONANT_RUN.sub(r"\1", text)
-    text = _LONG_VOWEL_RUN.sub(r"\1", text)
+    text = _RUN.sub(_collapse_run, text)
     text = _MARK_RUN.sub(r"\1", text)
-    text = _OTHER_RUN.sub(r"\1\1\1", text)
     text = _EMOJI.sub(r" \1 ", text)
     return _WHITESPACE.sub(" ", text).strip()

@@ -12,11 +12,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from nlp.gazetteer import Gazetteer
+from nlp.phrases import PhraseIndex
 
 _MAX_WINDOW = 4
 # Strong markers name a tambon outright; "บ้าน"-style markers may introduce a village of the same name.
 _STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
 _FUZZY_MIN_LENGTH = 6
+_SILENT_LETTER = re.compile("[\u0e01-\u0e2e]\u0e4c")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def _fold_latin(text: str) -> str:
 class PlaceMatcher:
     """Immutable index of every Thai and Latin place name; `guess` reads tokens and returns a PlaceGuess."""
 
-    names: dict[str, tuple[PlaceEntry, ...]]
+    names: PhraseIndex[tuple[PlaceEntry, ...]]
     latin_pattern: re.Pattern[str]
     latin_names: dict[str, PlaceEntry]
     fuzzy_names: dict[str, tuple[str, ...]]  # first character -> candidate names
@@ -68,7 +70,7 @@ class PlaceMatcher:
     dictionary_words: frozenset[str]
 
     def thai_names(self) -> list[str]:
-        return list(self.names)
+        return list(self.names.keys())
 
     def guess(self, raw_tokens: Sequence[str], normalized_text: str) -> PlaceGuess:
         mentions = self._exact_mentions(raw_tokens) + self._latin_mentions(normalized_text)
@@ -97,19 +99,8 @@ class PlaceMatcher:
 
     def _exact_mentions(self, raw_tokens: Sequence[str]) -> list[Mention]:
         words = self._words_with_offsets(raw_tokens)
-        mentions: list[Mention] = []
-        index = 0
-        while index < len(words):
-            for width in range(min(_MAX_WINDOW, len(words) - index), 0, -1):
-                joined = "".join(word for word, _ in words[index : index + width])
-                entries = self.names.get(joined)
-                if entries:
-                    mentions.append(self._choose_entry(words, index, entries))
-                    index += width
-                    break
-            else:
-                index += 1
-        return mentions
+        found = self.names.find([word for word, _ in words])
+        return [self._choose_entry(words, start, entries) for start, _, entries in found]
 
     def _choose_entry(self, words, start: int, entries: tuple[PlaceEntry, ...]) -> Mention:
         """A name shared by a district and its tambon means the tambon only after ต./ตำบล."""
@@ -140,7 +131,8 @@ class PlaceMatcher:
             for width in (1, 2, 3):
                 if start + width > len(words):
                     break
-                joined = "".join(word for word, _ in words[start : start + width])
+                # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
+                joined = _SILENT_LETTER.sub("", "".join(word for word, _ in words[start : start + width]))
                 if len(joined) < _FUZZY_MIN_LENGTH or joined in self.dictionary_words:
                     continue
                 candidates = self.fuzzy_names.get(joined[0])
@@ -149,7 +141,7 @@ class PlaceMatcher:
                 cutoff = 1 if len(joined) < 9 else 2
                 best = process.extractOne(joined, candidates, scorer=Levenshtein.distance, score_cutoff=cutoff)
                 if best:
-                    entry = self.names[best[0]][0]
+                    entry = self.names.phrases[best[0]][0]
                     mentions.append(self._mention(words, start, entry, fuzzy=True))
                     break
         return mentions
@@ -248,7 +240,7 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         if plain and len(name) >= _FUZZY_MIN_LENGTH and (entries[0].kind == "district" or len(name) >= 7):
             fuzzy.setdefault(name[0], []).append(name)
     return PlaceMatcher(
-        names={name: tuple(entries) for name, entries in names.items()},
+        names=PhraseIndex.build({name: tuple(entries) for name, entries in names.items()}, _MAX_WINDOW),
         latin_pattern=_latin_regex(latin_sources),
         latin_names=latin,
         fuzzy_names={first: tuple(group) for first, group in fuzzy.items()},

@@ -1,0 +1,48 @@
+"""Longest-first lookup of known phrases in a word sequence, shared by place and keyword matching."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Value = TypeVar("Value")
+
+
+@dataclass(frozen=True)
+class PhraseIndex(Generic[Value]):
+    """Phrases are matched on whole words joined without spaces, so a name split by the tokenizer still matches."""
+
+    phrases: dict[str, Value]
+    prefixes: frozenset[str]  # every leading substring of every phrase, to stop widening a window early
+    max_words: int = 4
+
+    @classmethod
+    def build(cls, phrases: dict[str, Value], max_words: int = 4) -> PhraseIndex[Value]:
+        prefixes = frozenset(phrase[:end] for phrase in phrases for end in range(1, len(phrase) + 1))
+        return cls(dict(phrases), prefixes, max_words)
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase in self.phrases
+
+    def keys(self) -> Iterable[str]:
+        return self.phrases.keys()
+
+    def find(self, words: Sequence[str]) -> list[tuple[int, int, Value]]:
+        """Non-overlapping (start, width, value) matches, scanning left to right, longest phrase first."""
+        found = []
+        index = 0
+        while index < len(words):
+            joined, longest = "", 0
+            for width in range(1, min(self.max_words, len(words) - index) + 1):
+                joined += words[index + width - 1]
+                if joined not in self.prefixes:
+                    break
+                if joined in self.phrases:
+                    longest = width
+            if longest:
+                found.append((index, longest, self.phrases["".join(words[index : index + longest])]))
+                index += longest
+            else:
+                index += 1
+        return found
