@@ -142,7 +142,7 @@ class Platform:
         return user_id
 
     def user(self, user_id: str) -> User:
-        """The user record (a copy of the live one is not needed: read only)."""
+        """The user record (treat as read-only; use block/follow to change it)."""
         with self.state.lock:
             return self.state.users[user_id]
 
@@ -180,6 +180,17 @@ class Platform:
         """Members of a group or room."""
         with self.state.lock:
             return list(self.state.chats[chat_id].member_ids)
+
+    def content(self, message_id: str) -> Content | None:
+        """What a user sent as image, video, audio or file, while not unsent."""
+        with self.state.lock:
+            content = self.state.contents.get(message_id)
+            return None if content is None or content.gone else content
+
+    def has_user(self, user_id: str) -> bool:
+        """True when the platform knows this user."""
+        with self.state.lock:
+            return user_id in self.state.users
 
     # --- what chats saw --------------------------------------------------------------------
 
@@ -269,11 +280,20 @@ class Platform:
         return self._event("unfollow", user_id, None, replyable=False)
 
     def event_postback(self, user_id: str, data: str, params: dict[str, str] | None = None,
-                       *, group_id: str | None = None) -> Event:
-        """A postback event (`params` carries date/time/datetime picker values)."""
+                       *, group_id: str | None = None, display_text: str | None = None) -> Event:
+        """A postback event (`params` carries date/time/datetime picker values).
+
+        A `display_text` appears in the chat as the user's message, as LINE shows it, but is not
+        part of the event.
+        """
         postback: dict[str, Any] = {"data": data}
         if params:
             postback["params"] = params
+        if display_text:
+            with self.state.lock:
+                self.state.log(group_id or user_id, Delivered(
+                    message={"type": "text", "text": display_text}, via="user", at=self.clock.now(),
+                    message_id=self.state.next_message_id(), sender_id=user_id))
         return self._event("postback", user_id, group_id, replyable=True, postback=postback)
 
     def event_unsend(self, user_id: str, message_id: str, *, group_id: str | None = None) -> Event:
@@ -432,8 +452,9 @@ class Platform:
         return self._send(self.event_unfollow(user_id))
 
     def postback(self, user_id: str, data: str, params: dict[str, str] | None = None,
-                 *, group_id: str | None = None) -> Delivery:
-        return self._send(self.event_postback(user_id, data, params, group_id=group_id))
+                 *, group_id: str | None = None, display_text: str | None = None) -> Delivery:
+        return self._send(self.event_postback(user_id, data, params, group_id=group_id,
+                                              display_text=display_text))
 
     def unsend(self, user_id: str, message_id: str, *, group_id: str | None = None) -> Delivery:
         return self._send(self.event_unsend(user_id, message_id, group_id=group_id))
