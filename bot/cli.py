@@ -6,6 +6,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from bot import export
 from bot.runtime import Runtime
@@ -26,6 +27,7 @@ def register(app: Flask) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
 @click.option("--district", help="District code or name.")
 @click.option("--status", "statuses", multiple=True, help="Only requests with this status (repeatable).")
+@with_appcontext
 def export_command(fmt: str, output: str | None, district: str | None, statuses: tuple[str, ...]) -> None:
     """Export requests (staff use): one JSON object per request; requesters appear only by pseudonym."""
     runtime = _runtime()
@@ -40,6 +42,7 @@ def export_command(fmt: str, output: str | None, district: str | None, statuses:
 
 
 @click.command("worker")
+@with_appcontext
 def worker_command() -> None:
     """Process the inbox and outbox until stopped (the Procfile's `worker:` process)."""
     Worker(_runtime()).run()
