@@ -238,6 +238,8 @@ class Staff(Base):
     role: Mapped[Role] = mapped_column(_enum(Role, "staff_role"))
     districts: Mapped[list[Any]] = mapped_column(default=list)  # empty: every district
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Removed staff keep their row, so the append-only audit trail still names who acted.
+    removed_at: Mapped[datetime | None]
 
 
 class ChatGroup(Base):

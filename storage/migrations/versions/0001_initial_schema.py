@@ -78,6 +78,7 @@ def upgrade() -> None:
     sa.Column('role', sa.Enum('admin', 'triager', 'official', name='staff_role', native_enum=False, length=24), nullable=False),
     sa.Column('districts', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('line_user_id')
     )
