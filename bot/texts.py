@@ -247,6 +247,17 @@ GROUP_HOW_TO_REPORT = (
     "พิมพ์เล่าปัญหาและบอกอำเภอ จะได้เลขที่เรื่องไว้ติดตามค่ะ"
 )
 
+# --- words people send (matched after normalising spaces; rich-menu buttons send the first) -----
+
+WORDS_TRACK = ("ติดตามเรื่อง", "ติดตาม", "สถานะ", "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "ดูเรื่อง")
+WORDS_DELETE = ("ลบข้อมูล", "ลบข้อมูลของฉัน", "ลบข้อมูลส่วนตัว")
+WORDS_CANCEL = ("ยกเลิก", "ยกเลิก.", "cancel")
+WORDS_CONFIRM = ("ยืนยัน", "ยืนยันลบ")
+WORDS_PRIVACY = ("ความเป็นส่วนตัว", "นโยบายความเป็นส่วนตัว", "pdpa")
+WORDS_REPORT = ("แจ้งเรื่อง", "แจ้งเรื่องใหม่")
+WORDS_FORUM = ("วันประชาคม", "ประชาคม")
+WORDS_HELP = ("ช่วยเหลือ", "วิธีใช้", "เมนู", "help")
+
 # --- rich menu ---------------------------------------------------------------------------------
 
 MENU_REPORT = "แจ้งเรื่อง"
@@ -258,3 +269,58 @@ MENU_REPORT_HELP = "พิมพ์เล่าปัญหาที่อยา
 # --- errors ------------------------------------------------------------------------------------
 
 SOMETHING_WENT_WRONG = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความของท่านบันทึกไว้แล้ว เจ้าหน้าที่จะตรวจสอบให้ค่ะ"
+
+
+# --- weekly summary ----------------------------------------------------------------------------
+
+SUMMARY_TITLE = "สรุปเรื่องจากประชาชนประจำสัปดาห์"
+SUMMARY_PERIOD = "{start} – {end}"
+SUMMARY_UNIT = "{count} เรื่อง"
+SUMMARY_NEW = "เรื่องใหม่"
+SUMMARY_MORE_THAN_LAST_WEEK = "เพิ่มขึ้น {count} จากสัปดาห์ก่อน"
+SUMMARY_FEWER_THAN_LAST_WEEK = "ลดลง {count} จากสัปดาห์ก่อน"
+SUMMARY_SAME_AS_LAST_WEEK = "เท่ากับสัปดาห์ก่อน"
+SUMMARY_WAITING = "รอพิจารณา"
+SUMMARY_OLDEST_WAITING = "รอนานที่สุด {days} วัน"
+SUMMARY_PLANNED = "บรรจุในแผนสัปดาห์นี้"
+SUMMARY_DONE = "ดำเนินการเสร็จสัปดาห์นี้"
+SUMMARY_BY_DISTRICT = "เรื่องใหม่รายอำเภอ"
+SUMMARY_BY_CATEGORY = "เรื่องใหม่รายหมวด"
+SUMMARY_NO_CATEGORY = "ยังไม่ระบุหมวด"
+SUMMARY_NO_DISTRICT = "ยังไม่ระบุอำเภอ"
+SUMMARY_FORUMS = "รับเข้าวาระประชาคมที่จะถึง"
+SUMMARY_NO_FORUMS = "ยังไม่มีประชาคมที่กำหนดวันไว้"
+SUMMARY_NO_FORUM_YET = "รับแล้ว ยังไม่กำหนดประชาคม"
+SUMMARY_REPEATED = "เรื่องที่แจ้งซ้ำมากที่สุด"
+SUMMARY_NO_REPEATED = "ยังไม่มีเรื่องที่แจ้งซ้ำ"
+SUMMARY_SUPPORTERS = "{count} คนแจ้ง"
+SUMMARY_ISSUE_PLACE = "{category} · {district}"
+SUMMARY_ALT = (
+    "สรุปประจำสัปดาห์ {period}: เรื่องใหม่ {new} เรื่อง ({change}) "
+    "รอพิจารณา {waiting} เรื่อง{oldest} บรรจุในแผน {planned} เรื่อง เสร็จ {done} เรื่อง"
+)
+SUMMARY_ALT_OLDEST = " (นานสุด {days} วัน)"
+
+
+def summary_period(start: date, end: date) -> str:
+    return SUMMARY_PERIOD.format(start=thai_date(start), end=thai_date(end))
+
+
+def summary_change(change: int) -> str:
+    if change > 0:
+        return SUMMARY_MORE_THAN_LAST_WEEK.format(count=thai_number(change))
+    if change < 0:
+        return SUMMARY_FEWER_THAN_LAST_WEEK.format(count=thai_number(-change))
+    return SUMMARY_SAME_AS_LAST_WEEK
+
+
+def summary_unit(count: int) -> str:
+    return SUMMARY_UNIT.format(count=thai_number(count))
+
+
+def summary_alt(*, period: str, new: int, change: int, waiting: int, oldest_days: int | None,
+                planned: int, done: int) -> str:
+    oldest = SUMMARY_ALT_OLDEST.format(days=thai_number(oldest_days)) if oldest_days is not None else ""
+    return SUMMARY_ALT.format(period=period, new=thai_number(new), change=summary_change(change),
+                              waiting=thai_number(waiting), oldest=oldest, planned=thai_number(planned),
+                              done=thai_number(done))
