@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from nlp.normalize import normalize
 
 if TYPE_CHECKING:
+    from nlp.admin_areas import Gazetteer
     from nlp.analyzer import Analysis
-    from nlp.gazetteer import Gazetteer
     from nlp.geo import Place
 
 __all__ = ["Analysis", "Gazetteer", "Place", "analyze", "gazetteer", "load", "locate", "normalize", "tokenize"]
@@ -60,7 +60,7 @@ def __getattr__(name: str):
 
         return Place
     if name == "Gazetteer":
-        from nlp.gazetteer import Gazetteer
+        from nlp.admin_areas import Gazetteer
 
         return Gazetteer
     raise AttributeError(name)

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from pythainlp.util.trie import Trie
 
+from nlp.admin_areas import Gazetteer
 from nlp.features import KeywordIndex, message_features
-from nlp.gazetteer import Gazetteer
 from nlp.linear import Model, softmax
 from nlp.normalize import normalize
 from nlp.places import PlaceGuess, PlaceMatcher
-from nlp.tokenize import content_tokens, segment
+from nlp.wordcut import content_tokens, segment
 
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.gazetteer import DATA_DIR
+from nlp.admin_areas import DATA_DIR
 
 CORPUS_DIR = DATA_DIR / "corpus"
 HELD_OUT_BUCKETS = 5  # one bucket of five: about 20 % held out

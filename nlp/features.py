@@ -24,9 +24,6 @@ class KeywordIndex:
     category_of: PhraseIndex[str]
     categories: tuple[str, ...]
 
-    def words(self) -> list[str]:
-        return list(self.category_of.keys())
-
     def hits(self, tokens: list[str]) -> Counter[str]:
         """Keywords as whole words (the tokenizer knows them), so วัด is not found inside ตรวจวัด."""
         return Counter(slug for _, _, slug in self.category_of.find(tokens))

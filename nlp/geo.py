@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.ops import nearest_points
 
-from nlp.gazetteer import Gazetteer
+from nlp.admin_areas import Gazetteer
 
 # A location shared from just across a simplified border still belongs to Lampang.
 NEAREST_LIMIT_KM = 2.0

@@ -5,13 +5,13 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from nlp.admin_areas import DATA_DIR, Gazetteer, load_gazetteer
 from nlp.analyzer import Analyzer, Reader
 from nlp.features import load_keywords
-from nlp.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
 from nlp.places import build_place_matcher
-from nlp.tokenize import build_trie, read_vocabulary
+from nlp.wordcut import build_trie, read_vocabulary
 
 MODEL_DIR = DATA_DIR / "model"
 
@@ -45,7 +45,7 @@ def reader() -> Reader:
                 place_names = frozenset(matcher.thai_names())
                 keywords = load_keywords(DATA_DIR / "keywords.json")
                 vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
-                trie = build_trie([*place_names, *keywords.words(), *vocabulary])
+                trie = build_trie([*place_names, *vocabulary])
                 _reader = Reader(places_gazetteer, trie, matcher, keywords, place_names)
     return _reader
 

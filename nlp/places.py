@@ -11,7 +11,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from nlp.gazetteer import Gazetteer
+from nlp.admin_areas import Gazetteer
 from nlp.phrases import PhraseIndex
 
 _MAX_WINDOW = 4

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 DATA_DIR = Path(__file__).parent / "data"
 # Staff type these before a name; they carry no information for the lookup.
 _MARKER_PREFIX = re.compile(r"^(อำเภอ|ตำบล|อ\.|ต\.|อ\s|ต\s|amphoe\s+|tambon\s+)\s*", re.IGNORECASE)
-_FUZZY_MIN_SCORE = 80.0
+_FUZZY_MIN_SCORE = 85.0
 
 
 @dataclass(frozen=True)
