@@ -45,6 +45,7 @@ async function loadPersonas(selectId) {
 
 async function createPersona(name, role) {
   const persona = await postJson("personas", { display_name: name, role });
+  document.querySelector(".new-persona").open = false;
   await loadPersonas(persona.user_id);
 }
 
