@@ -1,0 +1,56 @@
+"""Benchmark nlp: load time, messages per second on one core, added memory. Reports, never asserts."""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(rounds: int = 3) -> None:
+    rss_before = _rss_mb()
+    started = time.perf_counter()
+    import nlp
+
+    nlp.load()
+    load_seconds = time.perf_counter() - started
+    rss_after = _rss_mb()
+
+    from nlp.corpus import read_corpus
+
+    texts = [example.text for example in read_corpus()]
+    nlp.analyze(texts[0])
+    best = 0.0
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for text in texts:
+            nlp.analyze(text)
+        best = max(best, len(texts) / (time.perf_counter() - started))
+    started = time.perf_counter()
+    points = [(t.lat, t.lon) for t in nlp.gazetteer().tambons] * 10
+    for lat, lon in points:
+        nlp.locate(lat, lon)
+    locate_rate = len(points) / (time.perf_counter() - started)
+
+    mean_chars = sum(map(len, texts)) / len(texts)
+    print(f"{'measure':34s} value")
+    print(f"{'load (import + nlp.load), s':34s} {load_seconds:.2f}")
+    print(f"{'added RSS after load, MB':34s} {rss_after - rss_before:.0f}")
+    print(f"{'analyze(), messages/s (best of ' + str(rounds) + ')':34s} {best:.0f}")
+    print(f"{'corpus messages, mean characters':34s} {len(texts)}, {mean_chars:.0f}")
+    print(f"{'locate(), points/s':34s} {locate_rate:.0f}")
+
+
+if __name__ == "__main__":
+    main()
