@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from bot import cli
+from bot.charts import charts
 from bot.messenger import LineMessenger, Messenger
 from bot.runtime import Runtime
 from bot.settings import from_environment
@@ -43,6 +44,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
     app.config["SECRET_KEY"] = settings.secret_key or settings.line_channel_secret
 
     app.register_blueprint(webhook)
+    app.register_blueprint(charts)
     app.cli.add_command(db_cli)
     cli.register(app)
 

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from bot import export
 from bot.runtime import Runtime
+from bot.summary_cli import clock_command, summary_command
 from bot.worker import Worker
 
 
@@ -20,6 +21,8 @@ def _runtime() -> Runtime:
 def register(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(summary_command)
+    app.cli.add_command(clock_command)
 
 
 @click.command("export")
