@@ -43,6 +43,7 @@ class Incoming:
     file_name: str | None = None
     file_size: int | None = None
     external_content: bool = False
+    image_set_index: int | None = None  # position in an album of photos sent together
 
     @property
     def is_private(self) -> bool:
@@ -132,7 +133,9 @@ def _message_details(message: Any) -> tuple[str, dict[str, Any]]:
         if isinstance(message, cls):
             provider = getattr(message, "content_provider", None)
             external = _value(getattr(provider, "type", None)) == "external"
-            return kind, {**details, "external_content": external}
+            image_set = getattr(message, "image_set", None)
+            index = getattr(image_set, "index", None)
+            return kind, {**details, "external_content": external, "image_set_index": index}
     return "unknown", details
 
 

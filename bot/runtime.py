@@ -41,6 +41,11 @@ class Runtime:
     def now(self) -> datetime:
         return self.clock()
 
+    @property
+    def postback_secret(self) -> str:
+        """Key for signing quick-reply payloads; the channel secret unless SECRET_KEY is set."""
+        return self.settings.secret_key or self.settings.line_channel_secret
+
     def wake_worker(self) -> None:
         if self.worker is not None:
             self.worker.wake()

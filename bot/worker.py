@@ -11,7 +11,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from bot import sender
+from bot import media, sender
 from bot.dispatch import apologise, dispatch
 from bot.events import to_incoming
 from bot.runtime import Runtime
@@ -32,8 +32,9 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
     for _ in range(max_rounds):
         claimed = process_pending(runtime)
         sent = sender.send_due(runtime)
+        fetched = media.fetch_pending(runtime)
         processed += claimed
-        if not claimed and not sent:
+        if not claimed and not sent and not fetched:
             break
     return processed
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.models import (
     Citizen,
     EventState,
+    Forum,
     InboundEvent,
     RefCounter,
     Request,
@@ -134,3 +135,32 @@ def requests_for_export(session: Session, *, district_code: str | None = None,
     if statuses:
         statement = statement.where(Request.status.in_(list(statuses)))
     return list(session.scalars(statement))
+
+
+def latest_request_of(session: Session, citizen_id: int, since: datetime) -> Request | None:
+    """The citizen's newest request made after `since` (photos and locations attach to it)."""
+    return session.scalar(
+        select(Request).where(Request.citizen_id == citizen_id, Request.created_at >= since)
+        .order_by(Request.created_at.desc(), Request.id.desc()).limit(1)
+    )
+
+
+def requests_of(session: Session, citizen_id: int, limit: int) -> tuple[list[Request], int]:
+    """The citizen's requests, newest first, and how many there are in all."""
+    requests = list(session.scalars(
+        select(Request).where(Request.citizen_id == citizen_id)
+        .order_by(Request.created_at.desc(), Request.id.desc()).limit(limit)
+    ))
+    total = session.scalar(select(func.count()).select_from(Request).where(Request.citizen_id == citizen_id))
+    return requests, total or 0
+
+
+def next_forum(session: Session, district_code: str, today: date) -> Forum | None:
+    return session.scalar(
+        select(Forum).where(Forum.district_code == district_code, Forum.held_on >= today)
+        .order_by(Forum.held_on).limit(1)
+    )
+
+
+def upcoming_forums(session: Session, today: date) -> list[Forum]:
+    return list(session.scalars(select(Forum).where(Forum.held_on >= today).order_by(Forum.held_on)))

@@ -34,6 +34,14 @@ class Bot:
     def session(self) -> Session:
         return self.runtime.sessions()
 
+    def answers(self, chat_id: str) -> list[list[str]]:
+        """What a chat received, one list per API call (a reply or push can carry up to 5 messages)."""
+        calls: dict[str, list[str]] = {}
+        for delivered in self.line.inbox(chat_id):
+            text = delivered.message.get("text") or delivered.message.get("altText") or ""
+            calls.setdefault(delivered.request_id or delivered.message_id, []).append(text)
+        return list(calls.values())
+
     def travel(self, delta: timedelta) -> None:
         """Move the bot's clock (and the emulator's) forward without sleeping."""
         moved = self.runtime.now() + delta

@@ -30,7 +30,7 @@ def test_the_jsonl_export_has_one_object_per_request_and_no_line_ids(bot: Bot, v
 
 
 def test_the_export_can_be_written_to_a_file(bot: Bot, villager: str, tmp_path) -> None:  # noqa: ANN001
-    bot.line.send_text(villager, "น้ำประปาขุ่นมาก")
+    bot.line.send_text(villager, "ขอซ่อมท่อประปาหมู่บ้านที่แตกด้วยครับ")
     bot.drain()
     target = tmp_path / "requests.jsonl"
     result = bot.app.test_cli_runner().invoke(args=["export", "--output", str(target)])
