@@ -1,0 +1,1 @@
+"""Staff triage in LINE chat: the command registry, its permission gate and the command families."""

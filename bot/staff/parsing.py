@@ -1,0 +1,105 @@
+"""Reading what staff type: the command word, references, dates, key=value pairs and --options."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from datetime import date
+
+from storage.queries import format_ref
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_COMMAND = re.compile(r"^\s*[/／](\S+)\s*(.*)$", re.DOTALL)
+_FULL_REF = re.compile(r"^LP-?(\d{2})-?(\d{1,5})$", re.IGNORECASE)
+_BARE_REF = re.compile(r"^#?(\d{1,5})$")
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# Staff may type the Buddhist Era year as they do on paper; anything this large cannot be a CE year here.
+_BUDDHIST_ERA_FROM = 2400
+
+
+class ParseError(ValueError):
+    """The text does not fit the command's usage line."""
+
+
+def split_command(text: str) -> tuple[str, str] | None:
+    """("queue", "เถิน 2") for "/queue เถิน 2"; None when the text is not a command."""
+    match = _COMMAND.match(text)
+    if not match:
+        return None
+    return match.group(1), match.group(2).strip()
+
+
+def words(rest: str) -> list[str]:
+    return rest.split()
+
+
+def shell_words(rest: str) -> list[str]:
+    """Words with quoting, for options whose values may contain spaces ("--name 'สมชาย ใจดี'")."""
+    try:
+        return shlex.split(rest)
+    except ValueError as error:
+        raise ParseError(str(error)) from error
+
+
+def digits(value: str) -> str:
+    return value.translate(_THAI_DIGITS)
+
+
+def ref(token: str, year_be: int) -> str | None:
+    """LP-YY-NNNNN from a full reference or a bare sequence number of this Buddhist Era year."""
+    token = digits(token.strip())
+    full = _FULL_REF.match(token)
+    if full:
+        return f"LP-{full.group(1)}-{int(full.group(2)):05d}"
+    bare = _BARE_REF.match(token)
+    if bare and int(bare.group(1)) > 0:
+        return format_ref(year_be, int(bare.group(1)))
+    return None
+
+
+def looks_like_ref(token: str) -> bool:
+    return ref(token, 2500) is not None
+
+
+def day(token: str) -> date:
+    """YYYY-MM-DD in the Common or the Buddhist Era."""
+    match = _DATE.match(digits(token.strip()))
+    if not match:
+        raise ParseError(token)
+    year, month, day_of_month = (int(part) for part in match.groups())
+    if year >= _BUDDHIST_ERA_FROM:
+        year -= 543
+    try:
+        return date(year, month, day_of_month)
+    except ValueError as error:
+        raise ParseError(token) from error
+
+
+def key_values(tokens: list[str]) -> dict[str, str]:
+    """{"district": "เถิน"} from ["district=เถิน"]; a token without "=" is a usage error."""
+    pairs: dict[str, str] = {}
+    for token in tokens:
+        key, sep, value = token.partition("=")
+        if not sep or not key or not value:
+            raise ParseError(token)
+        pairs[key.strip().lower()] = value.strip()
+    return pairs
+
+
+def options(tokens: list[str], *, repeatable: frozenset[str] = frozenset()) -> tuple[list[str], dict[str, list[str]]]:
+    """Positional words and --option values (each option takes one value)."""
+    positional: list[str] = []
+    found: dict[str, list[str]] = {}
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.startswith("--"):
+            name = token[2:].lower()
+            if index + 1 >= len(tokens) or (name in found and name not in repeatable):
+                raise ParseError(token)
+            found.setdefault(name, []).append(tokens[index + 1])
+            index += 2
+        else:
+            positional.append(token)
+            index += 1
+    return positional, found

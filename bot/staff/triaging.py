@@ -1,0 +1,167 @@
+"""Commands that change requests: accept, reject, refer, dup, plan, notplan, done, set and note."""
+
+from __future__ import annotations
+
+import nlp
+from bot import places, texts
+from bot.staff import actions, parsing, permissions
+from bot.staff.actions import Outcome, Result
+from bot.staff.context import Context, Refusal, UsageError
+from bot.staff.registry import Permission, command
+from bot.staff.views import card
+from storage.models import Request, Status
+
+MAX_REFS_AT_ONCE = 20
+
+
+@command("accept", Permission.TRIAGE)
+def accept(ctx: Context) -> None:
+    refs = ctx.words
+    if not 1 <= len(refs) <= MAX_REFS_AT_ONCE:
+        raise UsageError
+    lines = []
+    for token in refs:
+        try:
+            request = ctx.request(token)
+        except Refusal as refusal:
+            lines.append(refusal.answer)
+            continue
+        lines.append(_outcome_line(request, _change(ctx, request, Status.ACCEPTED, "accept")))
+    if len(lines) == 1:
+        ctx.say(lines[0])
+    else:
+        ctx.answer(card(texts.STAFF_BATCH_TITLE.format(count=len(refs)), lines))
+
+
+@command("reject", Permission.TRIAGE)
+def reject(ctx: Context) -> None:
+    request, reason = _ref_and_text(ctx)
+    ctx.say(_outcome_line(request, _change(ctx, request, Status.REJECTED, "reject", reason=reason)))
+
+
+@command("refer", Permission.TRIAGE)
+def refer(ctx: Context) -> None:
+    request, agency = _ref_and_text(ctx)
+    ctx.say(_outcome_line(request, _change(ctx, request, Status.REFERRED, "refer", agency=agency)))
+
+
+@command("dup", Permission.TRIAGE)
+def duplicate(ctx: Context) -> None:
+    if len(ctx.words) != 2:
+        raise UsageError
+    request, original = ctx.request(ctx.words[0]), ctx.request(ctx.words[1])
+    while original.duplicate_of is not None:  # fold onto the request that stays on the agenda
+        original = original.duplicate_of
+    if original.id == request.id:
+        raise Refusal(texts.STAFF_DUP_SELF.format(ref=request.ref))
+    ctx.say(_outcome_line(request, _change(ctx, request, Status.DUPLICATE, "dup", original=original)))
+
+
+@command("plan", Permission.TRIAGE)
+def plan(ctx: Context) -> None:
+    request = _ref_only(ctx)
+    ctx.say(_outcome_line(request, _change(ctx, request, Status.PLANNED, "plan")))
+
+
+@command("notplan", Permission.TRIAGE)
+def not_plan(ctx: Context) -> None:
+    request, reason = _ref_and_text(ctx)
+    ctx.say(_outcome_line(request, _change(ctx, request, Status.NOT_PLANNED, "notplan", reason=reason)))
+
+
+@command("done", Permission.TRIAGE)
+def done(ctx: Context) -> None:
+    request = _ref_only(ctx)
+    ctx.say(_outcome_line(request, _change(ctx, request, Status.DONE, "done")))
+
+
+@command("set", Permission.TRIAGE)
+def set_fields(ctx: Context) -> None:
+    if len(ctx.words) < 2:
+        raise UsageError
+    request = ctx.request(ctx.words[0])
+    pairs = _pairs(ctx.words[1:])
+    changes: dict[str, str | None] = {}
+    district = request.district_code
+    if "district" in pairs:
+        district = places.district_code(pairs["district"])
+        if district is None:
+            raise Refusal(texts.STAFF_UNKNOWN_DISTRICT.format(word=pairs["district"]))
+        if not permissions.covers(ctx.staff, district):
+            raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=places.district_name(district)))
+        changes["district_code"] = district
+        if request.tambon_code and not request.tambon_code.startswith(district):
+            changes["tambon_code"] = None  # the old tambon lies in another district
+    if "tambon" in pairs:
+        changes["tambon_code"] = _tambon(pairs["tambon"], district)
+        changes.setdefault("district_code", changes["tambon_code"][:4])
+    if "category" in pairs:
+        slug = texts.staff_category_from_word(pairs["category"])
+        if slug is None:
+            raise Refusal(texts.STAFF_UNKNOWN_CATEGORY.format(word=pairs["category"]))
+        changes["category"] = slug
+    result = actions.edit(ctx.session, request, changes, staff=ctx.staff, now=ctx.now)
+    if result.outcome == Outcome.CONFLICT:
+        ctx.say(texts.STAFF_CONFLICT.format(ref=request.ref))
+        return
+    ctx.say(texts.staff_fields_set(request.ref, places.district_name(request.district_code),
+                                   places.tambon_name(request.tambon_code), request.category))
+
+
+@command("note", Permission.TRIAGE)
+def note(ctx: Context) -> None:
+    request, text = _ref_and_text(ctx)
+    actions.note(ctx.session, request, text, staff=ctx.staff, now=ctx.now)
+    ctx.say(texts.STAFF_NOTED.format(ref=request.ref))
+
+
+def _change(ctx: Context, request: Request, target: Status, action: str, **details: object) -> Result:
+    return actions.change_status(ctx.session, request, target, staff=ctx.staff, now=ctx.now, today=ctx.today,
+                                 action=action, **details)  # type: ignore[arg-type]
+
+
+def _outcome_line(request: Request, result: Result) -> str:
+    if result.outcome == Outcome.CONFLICT:
+        return texts.STAFF_CONFLICT.format(ref=request.ref)
+    if result.outcome == Outcome.ILLEGAL:
+        choices = sorted(status.value for status in actions.TRANSITIONS.get(request.status, ()))
+        return texts.staff_illegal(request.ref, request.status.value, choices)
+    forum = request.forum
+    if request.status == Status.ACCEPTED and forum is None:
+        told = texts.staff_accepted_without_forum(request.ref, places.district_name(request.district_code))
+    else:
+        told = texts.staff_status_changed(request.ref, request.status.value, forum.held_on if forum else None,
+                                          request.duplicate_of.ref if request.duplicate_of else None)
+    return told + "\n" + (texts.STAFF_REQUESTER_TOLD if result.notified else texts.STAFF_REQUESTER_NOT_TOLD)
+
+
+def _ref_only(ctx: Context) -> Request:
+    if len(ctx.words) != 1:
+        raise UsageError
+    return ctx.request(ctx.words[0])
+
+
+def _ref_and_text(ctx: Context) -> tuple[Request, str]:
+    """A reference then free text (a reason, an agency, a note), which is required."""
+    parts = ctx.rest.split(maxsplit=1)
+    if len(parts) != 2 or not parts[1].strip():
+        raise UsageError
+    return ctx.request(parts[0]), parts[1].strip()
+
+
+def _pairs(words: list[str]) -> dict[str, str]:
+    try:
+        pairs = parsing.key_values(words)
+    except parsing.ParseError as error:
+        raise UsageError from error
+    known = {texts.STAFF_FIELD_WORDS.get(key, key): value for key, value in pairs.items()}
+    if not known or set(known) - {"district", "tambon", "category"}:
+        raise UsageError
+    return known
+
+
+def _tambon(word: str, district: str | None) -> str:
+    tambon = nlp.gazetteer().find_tambon(word, district)
+    if tambon is None:
+        raise Refusal(texts.STAFF_UNKNOWN_TAMBON.format(word=word))
+    return tambon.code

@@ -1,0 +1,80 @@
+"""Staff fixtures: people on the LINE emulator enrolled with a role, and requests made by villagers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+from sqlalchemy import select
+
+from bot.staff import roster
+from linesim import validate_messages
+from storage.models import Request
+from storage.queries import create_request
+from tests.harness import Bot
+
+
+def enrol(bot: Bot, name: str, role: str, districts: Sequence[str] = ()) -> str:
+    user_id = bot.line.add_user(display_name=name)
+    with bot.session() as session, session.begin():
+        roster.enrol(session, line_user_id=user_id, role=role, name=name, districts=districts,
+                     now=bot.runtime.now())
+    return user_id
+
+
+@pytest.fixture
+def admin(bot: Bot) -> str:
+    return enrol(bot, "แอดมิน", "admin")
+
+
+@pytest.fixture
+def triager(bot: Bot) -> str:
+    return enrol(bot, "สมชาย", "triager")
+
+
+@pytest.fixture
+def official(bot: Bot) -> str:
+    return enrol(bot, "นายก", "official")
+
+
+@pytest.fixture
+def file_request(bot: Bot) -> Callable[..., str]:
+    """A villager's request stored as the conversation would store it; returns its reference."""
+
+    def make(villager: str | None = None, text: str = "ถนนในหมู่บ้านพังเป็นหลุมใหญ่", *,
+             district: str | None = "5208", tambon: str | None = "520806", category: str | None = "infrastructure",
+             **fields: object) -> str:
+        with bot.session() as session, session.begin():
+            from storage.queries import citizen_for
+
+            citizen = citizen_for(session, villager, bot.runtime.now()) if villager else None
+            request = create_request(session, citizen=citizen, text=text, created_at=bot.runtime.now(),
+                                     tz=bot.runtime.tz, district_code=district, tambon_code=tambon,
+                                     category=category, **fields)
+            return request.ref
+
+    return make
+
+
+def say(bot: Bot, user: str, text: str, group: str | None = None) -> list[dict]:
+    """Send a message, run the worker, and return the new messages the chat received (checked against LINE)."""
+    chat = group or user
+    before = len(bot.line.inbox(chat))
+    bot.line.send_text(user, text, group_id=group)
+    bot.drain()
+    received = [entry.message for entry in bot.line.inbox(chat)[before:]]
+    if received:
+        assert validate_messages(received) == []
+    return received
+
+
+def shown(received: list[dict]) -> str:
+    """What the person reads: text, or a Flex message's altText."""
+    return "\n".join(message.get("text") or message.get("altText") or "" for message in received)
+
+
+def request(bot: Bot, ref: str) -> Request:
+    with bot.session() as session:
+        row = session.scalars(select(Request).where(Request.ref == ref)).one()
+        _ = row.forum, row.duplicate_of
+        return row
