@@ -328,3 +328,338 @@ def summary_alt(*, period: str, new: int, change: int, waiting: int, oldest_days
     return SUMMARY_ALT.format(period=period, new=thai_number(new), change=summary_change(change),
                               waiting=thai_number(waiting), oldest=oldest, planned=thai_number(planned),
                               done=thai_number(done))
+
+
+# --- staff commands ----------------------------------------------------------------------------
+# Staff read these in LINE; command names stay English (/queue) and each has Thai aliases (/คิว).
+
+STAFF_ALIASES: dict[str, tuple[str, ...]] = {
+    "help": ("ช่วยเหลือ", "วิธีใช้"),
+    "queue": ("คิว",),
+    "show": ("ดู",),
+    "accept": ("รับ",),
+    "reject": ("ปฏิเสธ", "ไม่รับ"),
+    "refer": ("ส่งต่อ",),
+    "dup": ("ซ้ำ",),
+    "set": ("แก้",),
+    "note": ("บันทึก",),
+    "plan": ("แผน", "เข้าแผน"),
+    "notplan": ("ไม่เข้าแผน",),
+    "done": ("เสร็จ",),
+    "forum": ("ประชาคม",),
+    "summary": ("สรุป",),
+    "staff": ("เจ้าหน้าที่",),
+    "group": ("กลุ่ม",),
+}
+STAFF_USAGE: dict[str, str] = {
+    "help": "/help",
+    "queue": "/queue [อำเภอ] [หมวด] [สถานะ|all] [หน้า]",
+    "show": "/show เลขที่",
+    "accept": "/accept เลขที่ [เลขที่ ...]",
+    "reject": "/reject เลขที่ เหตุผล",
+    "refer": "/refer เลขที่ หน่วยงาน",
+    "dup": "/dup เลขที่ เลขที่เรื่องเดิม",
+    "set": "/set เลขที่ district=อำเภอ category=หมวด tambon=ตำบล",
+    "note": "/note เลขที่ ข้อความ",
+    "plan": "/plan เลขที่",
+    "notplan": "/notplan เลขที่ เหตุผล",
+    "done": "/done เลขที่",
+    "forum": "/forum [อำเภอ] หรือ /forum set อำเภอ|จังหวัด 2570-01-15 สถานที่",
+    "summary": "/summary [2026-W05]",
+    "staff": "/staff list | /staff add USER_ID --role admin|triager|official [--name ชื่อ] [--district อำเภอ ...]"
+             " | /staff remove USER_ID",
+    "group": "/group staff|official|off",
+}
+STAFF_PURPOSE: dict[str, str] = {
+    "help": "คำสั่งที่ท่านใช้ได้",
+    "queue": "เรื่องที่รอพิจารณา เก่าสุดก่อน",
+    "show": "รายละเอียด ประวัติ และเรื่องที่อาจซ้ำ",
+    "accept": "รับเข้าวาระประชาคมครั้งถัดไปของอำเภอ",
+    "reject": "ไม่รับเรื่อง พร้อมเหตุผล",
+    "refer": "ส่งต่อหน่วยงานที่รับผิดชอบ",
+    "dup": "รวมกับเรื่องเดิม (นับเป็นผู้สนับสนุน)",
+    "set": "แก้อำเภอ ตำบล หรือหมวด",
+    "note": "บันทึกสำหรับเจ้าหน้าที่",
+    "plan": "บรรจุในแผนพัฒนา",
+    "notplan": "ไม่บรรจุในแผน พร้อมเหตุผล",
+    "done": "ดำเนินการเสร็จแล้ว",
+    "forum": "ดูหรือกำหนดวันประชาคม",
+    "summary": "สรุปประจำสัปดาห์",
+    "staff": "จัดการรายชื่อเจ้าหน้าที่",
+    "group": "ลงทะเบียนกลุ่มนี้",
+}
+ROLE_LABELS: dict[str, str] = {"admin": "ผู้ดูแลระบบ", "triager": "ผู้คัดกรองเรื่อง", "official": "ผู้บริหาร"}
+
+STAFF_UNKNOWN_COMMAND = "ไม่รู้จักคำสั่ง /{word} ค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
+STAFF_NOT_ALLOWED = "คำสั่ง /{name} ไม่อยู่ในสิทธิ์ของท่านค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
+STAFF_USAGE_ERROR = "รูปแบบคำสั่งไม่ถูกต้องค่ะ\nใช้: {usage}"
+STAFF_REF_NOT_FOUND = "ไม่พบเรื่องเลขที่ {ref} ค่ะ"
+STAFF_BAD_REF = "\"{token}\" ไม่ใช่เลขที่เรื่องค่ะ (เช่น LP-69-00012 หรือ 12)"
+STAFF_OUTSIDE_DISTRICTS = "เรื่อง {ref} อยู่นอกอำเภอที่ท่านดูแลค่ะ"
+STAFF_DISTRICT_OUTSIDE = "{district} อยู่นอกพื้นที่ที่ท่านดูแลค่ะ"
+STAFF_CONFLICT = "เรื่อง {ref} เพิ่งถูกเจ้าหน้าที่อีกท่านแก้ไข จึงยังไม่ได้บันทึกคำสั่งนี้ค่ะ ดู /show {ref} แล้วลองใหม่นะคะ"
+STAFF_ILLEGAL = "เรื่อง {ref} ตอนนี้ \"{current}\" จึงทำคำสั่งนี้ไม่ได้ค่ะ"
+STAFF_ILLEGAL_NEXT = "ทำต่อได้: {choices}"
+STAFF_ILLEGAL_FINAL = "สถานะนี้เป็นขั้นสุดท้ายแล้วค่ะ"
+STAFF_CHANGED = "✅ {ref}: {status}"
+STAFF_CHANGED_FORUM = "✅ {ref}: {status} ({when})"
+STAFF_CHANGED_DUPLICATE = "✅ {ref}: รวมกับเรื่อง {original}"
+STAFF_ACCEPTED_NO_FORUM = (
+    "✅ {ref}: รับแล้ว แต่{where}ยังไม่ได้กำหนดวันประชาคม จึงยังไม่อยู่ในวาระใด "
+    "(กำหนดด้วย /forum set)"
+)
+STAFF_REQUESTER_TOLD = "แจ้งผู้แจ้งเรื่องแล้วค่ะ"
+STAFF_REQUESTER_NOT_TOLD = "ผู้แจ้งเลิกติดตามหรือลบข้อมูลแล้ว จึงแจ้งไม่ได้ค่ะ"
+STAFF_BATCH_TITLE = "ผลการรับเรื่อง ({count} เรื่อง)"
+STAFF_DUP_SELF = "เรื่อง {ref} เป็นเรื่องเดียวกับเรื่องเดิมที่ระบุค่ะ"
+STAFF_UNKNOWN_DISTRICT = "ไม่พบอำเภอ \"{word}\" ค่ะ"
+STAFF_UNKNOWN_TAMBON = "ไม่พบตำบล \"{word}\" ในอำเภอนี้ค่ะ"
+STAFF_UNKNOWN_CATEGORY = "ไม่พบหมวด \"{word}\" ค่ะ (เช่น water, น้ำ, infrastructure)"
+STAFF_FIELDS_SET = "✅ {ref}: อำเภอ {district} · ตำบล {tambon} · หมวด {category}"
+STAFF_NOTED = "📝 บันทึกไว้ในประวัติเรื่อง {ref} แล้วค่ะ"
+STAFF_FIELD_WORDS: dict[str, str] = {"อำเภอ": "district", "ตำบล": "tambon", "หมวด": "category"}
+
+STAFF_HELP_TITLE = "คำสั่งเจ้าหน้าที่ · {role}"
+STAFF_HELP_LINE = "{usage}{aliases}\n  {purpose}"
+STAFF_QUEUE_TITLE = "คิว: {statuses} · หน้า {page}/{pages}"
+STAFF_QUEUE_COUNTS = "ตรงเงื่อนไข {total} เรื่อง · ทุกสถานะ: {by_status}"
+STAFF_QUEUE_LINE = "{ref} · {district} · {category} · {days} วัน\n{snippet}"
+STAFF_QUEUE_EMPTY = "ไม่มีเรื่องตามเงื่อนไขนี้ค่ะ"
+STAFF_BUTTON_SHOW = "ดู {ref}"
+STAFF_BUTTON_NEXT_PAGE = "หน้าถัดไป"
+STAFF_BUTTON_ACCEPT = "รับเข้าวาระ"
+STAFF_BUTTON_DUP = "ซ้ำกับ {ref}"
+STAFF_STATUS_WORDS: dict[str, str] = {"ใหม่": "new", "รอ": "new", "รับ": "accepted", "ปฏิเสธ": "rejected",
+                                      "ส่งต่อ": "referred", "ซ้ำ": "duplicate", "แผน": "planned",
+                                      "ไม่เข้าแผน": "not_planned", "เสร็จ": "done", "ทั้งหมด": "all", "all": "all"}
+
+STAFF_SHOW_TITLE = "{ref} · {status}"
+STAFF_PLACE = "📍 อำเภอ {district} · ตำบล {tambon}"
+STAFF_CATEGORY = "🏷️ หมวด: {category}"
+STAFF_CONFIDENCE = "ความมั่นใจของระบบ: {values}"
+STAFF_CONFIDENCE_KEYS: dict[str, str] = {"district": "อำเภอ", "tambon": "ตำบล", "category": "หมวด",
+                                         "request": "เป็นคำขอ"}
+STAFF_CREATED = "แจ้งเมื่อ: {when}"
+STAFF_ATTACHMENTS = "📎 แนบ: {items}"
+STAFF_NO_ATTACHMENTS = "📎 ไม่มีรูปหรือไฟล์แนบ"
+STAFF_LOCATION = "🗺️ ตำแหน่ง: {lat:.5f}, {lon:.5f} https://maps.google.com/?q={lat:.5f},{lon:.5f}"
+STAFF_NO_LOCATION = "🗺️ ไม่มีตำแหน่ง"
+STAFF_SUPPORTERS = "👥 ผู้สนับสนุน {count} คน"
+STAFF_REASON = "เหตุผล: {reason}"
+STAFF_REFERRED = "ส่งต่อถึง: {agency}"
+STAFF_DUPLICATE_OF = "ซ้ำกับเรื่อง: {ref}"
+STAFF_FORUM_ON = "ประชาคม: {when}"
+STAFF_TEXT = "ข้อความ: {text}"
+STAFF_HISTORY = "ประวัติ"
+STAFF_NO_HISTORY = "• ยังไม่มีการดำเนินการ"
+STAFF_HISTORY_LINE = "• {when} {action} โดย {who}{change}{note}"
+STAFF_ACTION_LABELS: dict[str, str] = {
+    "accept": "รับเข้าวาระ", "reject": "ไม่รับ", "refer": "ส่งต่อ", "dup": "รวมเรื่องซ้ำ", "plan": "บรรจุแผน",
+    "notplan": "ไม่บรรจุแผน", "done": "เสร็จ", "set": "แก้ข้อมูล", "note": "บันทึก",
+}
+STAFF_LIKELY_DUPLICATES = "อาจซ้ำกับ"
+STAFF_SIMILAR_LINE = "• {ref} ({score:.0%}) {status}\n  {snippet}"
+STAFF_UNKNOWN_PERSON = "(ไม่ระบุ)"
+
+STAFF_FORUM_TITLE = "วันประชาคมที่กำหนดไว้"
+STAFF_FORUM_LINE = "{name}: {when} · {venue}"
+STAFF_FORUM_NONE = "{name}: ยังไม่กำหนด"
+STAFF_FORUM_SET_WORDS = frozenset({"set", "ตั้ง", "กำหนด"})
+STAFF_PROVINCE_WORDS = frozenset({"จังหวัด", "province", "ลำปาง", "จ.ลำปาง"})
+STAFF_FORUM_IN_PAST = "วันที่นี้ผ่านไปแล้วค่ะ กรุณาระบุวันประชาคมที่ยังไม่ถึง"
+STAFF_FORUM_SAVED = "✅ กำหนด{name} {when} ที่ {venue} แล้วค่ะ"
+STAFF_FORUM_UPDATED = "✅ แก้สถานที่{name} {when} เป็น {venue} แล้วค่ะ"
+STAFF_SUMMARY_UNAVAILABLE = "สรุปประจำสัปดาห์ยังไม่พร้อมใช้งานค่ะ"
+
+STAFF_LIST_WORDS = frozenset({"list", "รายชื่อ"})
+STAFF_ADD_WORDS = frozenset({"add", "เพิ่ม"})
+STAFF_REMOVE_WORDS = frozenset({"remove", "ลบ"})
+STAFF_ROSTER_TITLE = "รายชื่อเจ้าหน้าที่ ({count} คน)"
+STAFF_MEMBER_LINE = "{name} · {role} · {districts}\n{user_id}"
+STAFF_ALL_DISTRICTS = "ทุกอำเภอ"
+STAFF_ENROLLED = "✅ เพิ่ม {name} เป็น{role}แล้วค่ะ"
+STAFF_UPDATED = "✅ ปรับ {name} เป็น{role}แล้วค่ะ"
+STAFF_ROSTER_ERRORS: dict[str, str] = {
+    "user": "\"{value}\" ไม่ใช่ไอดีผู้ใช้ LINE ค่ะ (ขึ้นต้นด้วย U ตามด้วย 32 ตัวอักษร)",
+    "role": "ไม่มีบทบาท \"{value}\" ค่ะ (admin, triager หรือ official)",
+    "district": "ไม่พบอำเภอ \"{value}\" ค่ะ",
+}
+STAFF_CANNOT_REMOVE_SELF = "ลบชื่อตัวเองไม่ได้ค่ะ ให้ผู้ดูแลระบบท่านอื่นลบให้นะคะ"
+STAFF_NOT_ON_ROSTER = "ไม่พบเจ้าหน้าที่ไอดีนี้ค่ะ"
+STAFF_REMOVED = "✅ ลบ {name} ออกจากรายชื่อเจ้าหน้าที่แล้วค่ะ"
+STAFF_GROUP_ONLY_IN_GROUPS = "คำสั่งนี้ใช้ในกลุ่มที่ต้องการลงทะเบียนค่ะ"
+STAFF_GROUP_KIND_WORDS: dict[str, str] = {"เจ้าหน้าที่": "staff", "ผู้บริหาร": "official", "ยกเลิก": "off"}
+STAFF_GROUP_REGISTERED: dict[str, str] = {
+    "staff": "✅ ลงทะเบียนเป็นกลุ่มเจ้าหน้าที่แล้วค่ะ เจ้าหน้าที่ใช้คำสั่งในกลุ่มนี้ได้ พิมพ์ /help",
+    "official": "✅ ลงทะเบียนเป็นกลุ่มผู้บริหารแล้วค่ะ กลุ่มนี้จะได้รับสรุปประจำสัปดาห์",
+}
+STAFF_GROUP_OFF = "ยกเลิกการลงทะเบียนกลุ่มนี้แล้วค่ะ"
+
+EXPORT_HEADERS: dict[str, str] = {
+    "ref": "เลขที่", "status": "สถานะ", "district": "อำเภอ", "tambon": "ตำบล", "category": "หมวด",
+    "text": "ข้อความ", "supporters": "ผู้สนับสนุน", "duplicate_of": "ซ้ำกับเรื่อง", "similar": "อาจซ้ำกับ",
+    "forum": "ประชาคม", "reason": "เหตุผล", "referred_to": "ส่งต่อถึง", "created_at": "วันที่แจ้ง",
+    "attachments": "ไฟล์แนบ", "lat": "ละติจูด", "lon": "ลองจิจูด", "requester": "รหัสผู้แจ้ง",
+}
+EXPORT_FOLDED = "↳ "
+EXPORT_NO_TAMBON = "ไม่ระบุตำบล"
+EXPORT_NO_DISTRICT = "ไม่ระบุอำเภอ"
+
+
+def staff_help_title(role: str) -> str:
+    return STAFF_HELP_TITLE.format(role=ROLE_LABELS.get(role, role))
+
+
+def staff_help_line(usage: str, aliases: str, purpose: str) -> str:
+    return STAFF_HELP_LINE.format(usage=usage, aliases=f" ({aliases})" if aliases else "", purpose=purpose)
+
+
+def staff_bad_ref(token: str) -> str:
+    return STAFF_BAD_REF.format(token=token[:30])
+
+
+def staff_status_from_word(word: str) -> str | None:
+    """A status slug ("new", "all") from a slug or a Thai word; None when the word is not a status."""
+    lowered = word.lower()
+    if lowered in STATUS_LABELS:
+        return lowered
+    return STAFF_STATUS_WORDS.get(lowered) or next((s for s, t in STATUS_LABELS.items() if t == word), None)
+
+
+def staff_category_from_word(word: str) -> str | None:
+    lowered = word.lower()
+    if lowered in CATEGORY_LABELS:
+        return lowered
+    return next((slug for slug, name in CATEGORY_LABELS.items() if name == word or name.startswith(word)), None)
+
+
+def staff_queue_title(statuses: list[str], page: int, pages: int) -> str:
+    shown = "ทุกสถานะ" if len(statuses) > 1 else status_label(statuses[0])
+    return STAFF_QUEUE_TITLE.format(statuses=shown, page=page, pages=pages)
+
+
+def staff_queue_counts(total: int, by_status: dict[str, int]) -> str:
+    parts = " · ".join(f"{status_label(s)} {thai_number(n)}" for s, n in by_status.items()) or "-"
+    return STAFF_QUEUE_COUNTS.format(total=thai_number(total), by_status=parts)
+
+
+def staff_queue_line(ref: str, district: str | None, category: str | None, days: int, snippet: str) -> str:
+    return STAFF_QUEUE_LINE.format(ref=ref, district=district or UNKNOWN_PLACE, category=category_label(category),
+                                   days=thai_number(days), snippet=snippet)
+
+
+def staff_show_title(ref: str, status: str) -> str:
+    return STAFF_SHOW_TITLE.format(ref=ref, status=status_label(status))
+
+
+def staff_place(district: str | None, tambon: str | None) -> str:
+    return STAFF_PLACE.format(district=district or UNKNOWN_PLACE, tambon=tambon or UNKNOWN_PLACE)
+
+
+def staff_category(category: str | None) -> str:
+    return STAFF_CATEGORY.format(category=category_label(category))
+
+
+def staff_confidence(confidence: dict[str, object]) -> str | None:
+    values = [f"{STAFF_CONFIDENCE_KEYS.get(key, key)} {value:.0%}" for key, value in confidence.items()
+              if isinstance(value, int | float) and not isinstance(value, bool)]
+    return STAFF_CONFIDENCE.format(values=" · ".join(values)) if values else None
+
+
+def staff_created(when: datetime) -> str:
+    return STAFF_CREATED.format(when=f"{thai_date(when)} {when:%H:%M}")
+
+
+def staff_attachments(counts: dict[str, int]) -> str:
+    if not counts:
+        return STAFF_NO_ATTACHMENTS
+    items = " ".join(f"{MEDIA_KIND_NAMES.get(kind, 'ไฟล์')} {n}" for kind, n in sorted(counts.items()))
+    return STAFF_ATTACHMENTS.format(items=items)
+
+
+def staff_location(lat: float | None, lon: float | None) -> str:
+    if lat is None or lon is None:
+        return STAFF_NO_LOCATION
+    return STAFF_LOCATION.format(lat=lat, lon=lon)
+
+
+def staff_outcome(reason: str | None, agency: str | None, original: str | None, forum: date | None) -> list[str]:
+    lines = []
+    if forum:
+        lines.append(STAFF_FORUM_ON.format(when=thai_date(forum)))
+    if reason:
+        lines.append(STAFF_REASON.format(reason=reason))
+    if agency:
+        lines.append(STAFF_REFERRED.format(agency=agency))
+    if original:
+        lines.append(STAFF_DUPLICATE_OF.format(ref=original))
+    return lines
+
+
+def staff_request_text(text: str | None) -> str:
+    return STAFF_TEXT.format(text=text if text else ERASED_TEXT)
+
+
+def staff_history_line(when: datetime, action: str, after: dict[str, object], note: str | None,
+                       who: str | None) -> str:
+    label = STAFF_ACTION_LABELS.get(action, action)
+    status = after.get("status")
+    change = f" → {status_label(str(status))}" if status else ""
+    return STAFF_HISTORY_LINE.format(when=f"{thai_date(when)} {when:%H:%M}", action=label,
+                                     who=who or STAFF_UNKNOWN_PERSON, change=change,
+                                     note=f": {note}" if note else "")
+
+
+def staff_similar_line(ref: str, score: float, status: str, snippet: str) -> str:
+    return STAFF_SIMILAR_LINE.format(ref=ref, score=score, status=status, snippet=snippet)
+
+
+def staff_illegal(ref: str, current: str, choices: Iterable[str] = ()) -> str:
+    labels = ", ".join(status_label(choice) for choice in choices)
+    follow = STAFF_ILLEGAL_NEXT.format(choices=labels) if labels else STAFF_ILLEGAL_FINAL
+    return STAFF_ILLEGAL.format(ref=ref, current=status_label(current)) + "\n" + follow
+
+
+def staff_status_changed(ref: str, status: str, forum: date | None, original: str | None) -> str:
+    if original:
+        return STAFF_CHANGED_DUPLICATE.format(ref=ref, original=original)
+    if forum:
+        return STAFF_CHANGED_FORUM.format(ref=ref, status=status_label(status), when=thai_date(forum))
+    return STAFF_CHANGED.format(ref=ref, status=status_label(status))
+
+
+def staff_accepted_without_forum(ref: str, district: str | None) -> str:
+    return STAFF_ACCEPTED_NO_FORUM.format(ref=ref, where=f"อำเภอ{district}" if district else "เรื่องที่ยังไม่ระบุอำเภอ")
+
+
+def staff_fields_set(ref: str, district: str | None, tambon: str | None, category: str | None) -> str:
+    return STAFF_FIELDS_SET.format(ref=ref, district=district or UNKNOWN_PLACE, tambon=tambon or UNKNOWN_PLACE,
+                                   category=category_label(category))
+
+
+def staff_forum_line(name: str, held_on: date | None, venue: str | None) -> str:
+    if held_on is None:
+        return STAFF_FORUM_NONE.format(name=name)
+    return STAFF_FORUM_LINE.format(name=name, when=thai_date(held_on, with_weekday=True), venue=venue or "-")
+
+
+def staff_forum_saved(name: str, held_on: date, venue: str, created: bool) -> str:
+    template = STAFF_FORUM_SAVED if created else STAFF_FORUM_UPDATED
+    return template.format(name=name, when=thai_date(held_on, with_weekday=True), venue=venue)
+
+
+def staff_member_line(name: str | None, role: str, districts: list[str], user_id: str) -> str:
+    return STAFF_MEMBER_LINE.format(name=name or "-", role=ROLE_LABELS.get(role, role),
+                                    districts=", ".join(districts) or STAFF_ALL_DISTRICTS, user_id=user_id)
+
+
+def staff_roster_error(field: str, value: str) -> str:
+    return STAFF_ROSTER_ERRORS[field].format(value=value[:40])
+
+
+def staff_enrolled(name: str | None, role: str, created: bool) -> str:
+    return (STAFF_ENROLLED if created else STAFF_UPDATED).format(name=name or "-", role=ROLE_LABELS.get(role, role))
+
+
+def staff_group_registered(kind: str) -> str:
+    return STAFF_GROUP_REGISTERED[kind]
