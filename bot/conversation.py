@@ -110,10 +110,10 @@ def _answer_fixed_words(chat: Chat, word: str) -> bool:
 
 
 def _answers_the_district_question(chat: Chat, text: str, analysis: nlp.Analysis) -> bool:
-    if chat.state != State.AWAITING_DISTRICT or len(text) > SHORT_ANSWER:
+    if chat.state != State.AWAITING_DISTRICT or len(text) > SHORT_ANSWER or not analysis.district_code:
         return False
-    if analysis.is_request or not analysis.district_code:
-        return False
+    if analysis.is_request and analysis.confidence.get("category", 0) >= reporting.CATEGORY_SURE:
+        return False  # a short but complete new request ("ไฟดับ อ.งาว"), not an answer
     request = reporting.own_open_request(chat, chat.context.get("request_id"))
     if request is None:
         return False
