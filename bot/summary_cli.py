@@ -6,6 +6,7 @@ import json
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from bot import summary_job
 from bot.clock import run_clock
@@ -30,6 +31,7 @@ def _valid_week(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 
 @click.command("summary")
+@with_appcontext
 @click.option("--week", callback=_valid_week, help="ISO week, e.g. 2026-W03 (default: the last complete week).")
 @click.option("--push", is_flag=True, help="Deliver it to every official, once; without it nothing is sent.")
 def summary_command(week: str | None, push: bool) -> None:
@@ -48,6 +50,7 @@ def summary_command(week: str | None, push: bool) -> None:
 
 
 @click.command("clock")
+@with_appcontext
 def clock_command() -> None:
     """Run the scheduler (the Procfile's `clock:` process): the summary every Monday 08:00."""
     run_clock(_runtime())

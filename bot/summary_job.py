@@ -90,12 +90,14 @@ def _record_deliveries(runtime: Runtime, week: str) -> int:
         recorded = 0
         for recipient in missing:
             token = charts.new_token() if with_chart else None
+            # RETURNING rather than rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING.
             claimed = session.execute(
                 insert_or_ignore(session, SummaryDelivery.__table__)
                 .values(iso_week=week, recipient=recipient, chart_token=token, created_at=now)
                 .on_conflict_do_nothing(index_elements=["iso_week", "recipient"])
-            ).rowcount
-            if not claimed:  # a concurrent run recorded it first
+                .returning(SummaryDelivery.__table__.c.id)
+            ).first()
+            if claimed is None:  # a concurrent run recorded it first
                 continue
             messages = flex_messages + ([charts.image_message(runtime.settings, token)] if token else [])
             row = queue_push(session, recipient=recipient, messages=messages, purpose=Purpose.SUMMARY, now=now)
@@ -133,14 +135,15 @@ def _acquire_lock(runtime: Runtime, holder: str) -> bool:
     with transaction(runtime.sessions) as session:
         inserted = session.execute(
             insert_or_ignore(session, Lock.__table__).values(name=LOCK_NAME, holder=holder, until=now + LOCK_TTL)
-            .on_conflict_do_nothing(index_elements=["name"])
-        ).rowcount
-        if inserted:
+            .on_conflict_do_nothing(index_elements=["name"]).returning(Lock.__table__.c.name)
+        ).first()
+        if inserted is not None:
             return True
-        return bool(session.execute(
+        # rowcount is unreliable here (psycopg reports -1), so ask for the row back instead.
+        return session.execute(
             update(Lock).where(Lock.name == LOCK_NAME, Lock.until < now)
-            .values(holder=holder, until=now + LOCK_TTL)
-        ).rowcount)
+            .values(holder=holder, until=now + LOCK_TTL).returning(Lock.name)
+        ).first() is not None
 
 
 def _release_lock(runtime: Runtime, holder: str) -> None:
