@@ -27,6 +27,7 @@ MAX_BACKOFF = timedelta(minutes=30)
 
 def send_due(runtime: Runtime, limit: int = 20) -> int:
     """Send what is due now; returns how many rows were attempted."""
+    _release_held_notifications(runtime)
     ids = _claim(runtime, limit)
     for row_id in ids:
         _send_one(runtime, row_id)
@@ -94,6 +95,17 @@ def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult
         return
     _finish(runtime, row.id, state=OutboxState.FAILED, error=_describe(result))
     log.error("outbox %d failed for good: %s", row.id, _describe(result))
+
+
+def _release_held_notifications(runtime: Runtime) -> None:
+    """Held notifications go out again once the quota has room (e.g. a new month began)."""
+    with runtime.sessions() as session:
+        held = session.scalar(select(OutboundMessage.id).where(OutboundMessage.state == OutboxState.HELD).limit(1))
+    if held is None or not _quota_allows_notification(runtime):
+        return
+    with transaction(runtime.sessions) as session:
+        session.execute(update(OutboundMessage).where(OutboundMessage.state == OutboxState.HELD)
+                        .values(state=OutboxState.PENDING, next_attempt_at=None))
 
 
 def _quota_allows_notification(runtime: Runtime) -> bool:
