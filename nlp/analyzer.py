@@ -7,14 +7,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from pythainlp.util.trie import Trie
 
 from nlp.admin_areas import Gazetteer
 from nlp.features import KeywordIndex, message_features
 from nlp.linear import Model, softmax
 from nlp.normalize import normalize
 from nlp.places import PlaceGuess, PlaceMatcher
-from nlp.wordcut import content_tokens, segment
+from nlp.wordcut import Segmenter, content_tokens, segment
 
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000
@@ -87,17 +86,17 @@ class Reader:
     """Normalise, segment, find places and keywords, and extract features: the model-free half."""
 
     gazetteer: Gazetteer
-    trie: Trie
+    segmenter: Segmenter
     places: PlaceMatcher
     keywords: KeywordIndex
     place_names: frozenset[str]
 
     def read_tokens(self, text: str) -> list[str]:
-        return content_tokens(segment(_clean(text), self.trie))
+        return content_tokens(segment(_clean(text), self.segmenter))
 
     def read(self, text: str) -> Reading:
         normalized = _clean(text)
-        raw = segment(normalized, self.trie)
+        raw = segment(normalized, self.segmenter)
         tokens = content_tokens(raw)
         place = self.places.guess(raw, normalized)
         hits = self.keywords.hits(tokens)

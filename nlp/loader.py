@@ -11,7 +11,7 @@ from nlp.features import load_keywords
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
 from nlp.places import build_place_matcher
-from nlp.wordcut import build_trie, read_vocabulary
+from nlp.wordcut import Segmenter, read_vocabulary, standard_words
 
 MODEL_DIR = DATA_DIR / "model"
 
@@ -38,15 +38,16 @@ def reader() -> Reader:
     if _reader is None:
         with _lock:
             if _reader is None:
-                from pythainlp.corpus import thai_words
-
                 places_gazetteer = gazetteer()
-                matcher = build_place_matcher(places_gazetteer, DATA_DIR, frozenset(thai_words()))
+                standard = standard_words()
+                # Windows that are ordinary words are not spelling slips of a place (a set, sharing the strings).
+                matcher = build_place_matcher(places_gazetteer, DATA_DIR, frozenset(standard))
                 place_names = frozenset(matcher.thai_names())
                 keywords = load_keywords(DATA_DIR / "keywords.json")
                 vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
-                trie = build_trie([*place_names, *vocabulary])
-                _reader = Reader(places_gazetteer, trie, matcher, keywords, place_names)
+                markers = [*matcher.district_markers, *matcher.tambon_markers]
+                segmenter = Segmenter.build([*standard, *place_names, *vocabulary, *markers])
+                _reader = Reader(places_gazetteer, segmenter, matcher, keywords, place_names)
     return _reader
 
 

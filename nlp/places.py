@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +67,7 @@ class PlaceMatcher:
     fuzzy_names: dict[str, tuple[str, ...]]  # first character -> candidate names
     district_markers: frozenset[str]
     tambon_markers: frozenset[str]
-    dictionary_words: frozenset[str]
+    dictionary_words: Container[str]
 
     def thai_names(self) -> list[str]:
         return list(self.names.keys())
@@ -196,7 +196,7 @@ def _latin_regex(names: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
 
 
-def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: frozenset[str]) -> PlaceMatcher:
+def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: Container[str]) -> PlaceMatcher:
     """Index the gazetteer, aliases and landmarks into one immutable matcher."""
     aliases = json.loads((data_dir / "aliases.json").read_text(encoding="utf-8"))
     landmarks = json.loads((data_dir / "landmarks.json").read_text(encoding="utf-8"))["landmarks"]
