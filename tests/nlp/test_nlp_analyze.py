@@ -70,5 +70,5 @@ def test_held_out_accuracy_stays_above_the_targets():
     scores = score(held_out, nlp.analyze)
     assert len(held_out) >= 100
     assert scores.district_accuracy >= 0.97
-    assert scores.category_accuracy >= 0.85
+    assert scores.category_accuracy >= 0.90
     assert scores.is_request_balanced_accuracy >= 0.95
