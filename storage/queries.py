@@ -47,8 +47,9 @@ def record_inbound_events(session: Session, events: Iterable[dict[str, Any]]) ->
             .values(webhook_event_id=event["webhookEventId"], event_type=event["type"][:40], payload=event,
                     received_at=now, state=EventState.PENDING.value, attempts=0)
             .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+            .returning(InboundEvent.id)  # psycopg reports rowcount -1 here; RETURNING is exact
         )
-        stored += session.execute(statement).rowcount or 0
+        stored += len(session.execute(statement).all())
     return stored
 
 

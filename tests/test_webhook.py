@@ -131,3 +131,14 @@ def test_an_unknown_event_type_is_acknowledged_and_ignored(bot: Bot, villager: s
 def test_health_check_answers_when_the_database_does(bot: Bot) -> None:
     response = requests.get(f"{bot.url}/healthz", timeout=5)
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_the_webhook_counts_only_new_events_as_stored(bot: Bot, villager: str) -> None:
+    from storage import queries
+    from storage.db import transaction
+
+    event = bot.line.event_text(villager, "ไฟฟ้าดับ")
+    with transaction(bot.runtime.sessions) as session:
+        assert queries.record_inbound_events(session, [event]) == 1
+    with transaction(bot.runtime.sessions) as session:
+        assert queries.record_inbound_events(session, [event, bot.line.event_text(villager, "อีกเรื่อง")]) == 1

@@ -205,11 +205,11 @@ def test_greetings_thanks_and_stickers_get_a_short_answer_and_queue_nothing(bot:
 
 
 def test_an_unsure_message_can_be_saved_as_a_request_with_one_tap(bot: Bot, villager: str) -> None:
-    answer = _say(bot, villager, "หมาเห่าทั้งคืน")
+    answer = _say(bot, villager, "แมวหายไปสามวันแล้ว")
     assert answer[0]["text"] == texts.NOT_UNDERSTOOD and _requests(bot) == []
     _tap(bot, villager, texts.BUTTON_SAVE_AS_REQUEST)
     [request] = _requests(bot)
-    assert request.text == "หมาเห่าทั้งคืน" and request.ref in _messages(bot, villager)[-2]["text"]
+    assert request.text == "แมวหายไปสามวันแล้ว" and request.ref in _messages(bot, villager)[-2]["text"]
 
 
 def test_a_forum_question_is_answered_with_date_and_venue_or_not_yet(bot: Bot, villager: str) -> None:
