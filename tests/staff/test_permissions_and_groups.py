@@ -82,3 +82,9 @@ def test_an_official_group_is_registered_for_the_weekly_summary(bot: Bot, admin:
     say(bot, admin, "/กลุ่ม official", group)
     with bot.session() as session:
         assert session.scalars(select(ChatGroup.kind)).all() == ["official"]
+
+
+def test_an_official_gets_this_weeks_summary_on_demand(bot: Bot, official: str, file_request) -> None:
+    file_request()
+    received = say(bot, official, "/สรุป")
+    assert received and "ยังไม่พร้อม" not in shown(received)
