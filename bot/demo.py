@@ -22,11 +22,8 @@ from storage.db import transaction
 from storage.models import AuditLog, Citizen, Forum, Request, Role, Staff, Status
 
 # Fixed ids so the simulator can act as these people (development only; not real LINE users).
-DEMO_STAFF = (
-    ("U" + "a0" * 16, "ผู้ดูแลระบบ (สาธิต)", Role.ADMIN, []),
-    ("U" + "b0" * 16, "เจ้าหน้าที่คัดกรอง (สาธิต)", Role.TRIAGER, []),
-    ("U" + "c0" * 16, "ผู้บริหาร (สาธิต)", Role.OFFICIAL, []),
-)
+DEMO_STAFF = tuple(zip(("U" + "a0" * 16, "U" + "b0" * 16, "U" + "c0" * 16), texts.DEMO_STAFF_NAMES,
+                       (Role.ADMIN, Role.TRIAGER, Role.OFFICIAL), strict=True))
 STATUS_MIX = ([Status.NEW] * 6 + [Status.ACCEPTED] * 2
               + [Status.REJECTED, Status.REFERRED, Status.PLANNED, Status.DONE])
 REQUESTS = 48
@@ -49,8 +46,8 @@ def seed_command(seed_value: int) -> None:
 
 
 def seed(session: Session, now: datetime, tz, rng: random.Random) -> dict[str, int]:  # noqa: ANN001
-    for line_user_id, name, role, districts in DEMO_STAFF:
-        session.add(Staff(line_user_id=line_user_id, name=name, role=role, districts=districts, created_at=now))
+    for line_user_id, name, role in DEMO_STAFF:
+        session.add(Staff(line_user_id=line_user_id, name=name, role=role, districts=[], created_at=now))
     forums = _forums(session, now.astimezone(tz).date(), now)
     citizens = [Citizen(key=queries.new_citizen_key(), line_user_id="U" + f"{n:02x}" * 16, following=True,
                         consent_at=now - timedelta(days=60), created_at=now - timedelta(days=60))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import messages, places, texts
 from bot.chat import Chat
-from storage import queries
+from storage import queries, triage
 
 PROVINCE = "52"
 
@@ -16,10 +16,11 @@ def answer(chat: Chat, district_code: str | None) -> None:
         latest, _ = queries.requests_of(session, chat.citizen.id, 1)
         district_code = latest[0].district_code if latest else None
     if district_code is None:
-        items = [messages.postback_item(name, chat.sign("forum", 0, code), f"ประชาคม อ.{name}")
+        items = [messages.postback_item(name, chat.sign("forum", 0, code),
+                                        texts.FORUM_CHOSEN.format(name=name))
                  for code, name in places.districts()]
         chat.say(texts.FORUM_ASK_DISTRICT, items)
         return
-    forum = queries.next_forum(session, district_code, today)
+    forum = triage.next_forum(session, district_code, today)
     name = None if district_code == PROVINCE else places.district_name(district_code)
     chat.say(texts.forum_answer(name, forum.held_on if forum else None, forum.venue if forum else None))

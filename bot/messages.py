@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 MAX_TEXT = 5000  # UTF-16 code units
@@ -9,6 +10,11 @@ MAX_QUICK_REPLY_ITEMS = 13
 MAX_LABEL = 20
 MAX_ALT_TEXT = 1500
 MAX_POSTBACK_DATA = 300
+
+
+def grapheme_length(value: str) -> int:
+    """Characters as LINE counts labels: Thai vowel and tone marks join the letter before them."""
+    return sum(1 for char in value if unicodedata.category(char) not in ("Mn", "Me"))
 
 
 def utf16_length(value: str) -> int:
@@ -38,7 +44,15 @@ def text(body: str, quick_replies: list[dict[str, Any]] | None = None) -> dict[s
 
 
 def label(value: str) -> str:
-    return value if len(value) <= MAX_LABEL else value[: MAX_LABEL - 1] + "…"
+    """A button label within LINE's 20 characters, shortened with an ellipsis if need be."""
+    if grapheme_length(value) <= MAX_LABEL:
+        return value
+    kept = []
+    for char in value:
+        if grapheme_length("".join(kept) + char) > MAX_LABEL - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 def message_item(caption: str, sent_text: str | None = None) -> dict[str, Any]:

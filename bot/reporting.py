@@ -61,7 +61,8 @@ def create_from_text(chat: Chat, text: str, analysis: nlp.Analysis, *, message_i
 
 def district_items(chat: Chat, request: Request) -> list[dict[str, Any]]:
     """Exactly the 13 amphoe: LINE's maximum number of quick-reply buttons."""
-    return [messages.postback_item(name, chat.sign("d", request.id, code), f"อ.{name}")
+    return [messages.postback_item(name, chat.sign("d", request.id, code),
+                                    texts.DISTRICT_CHOSEN.format(name=name))
             for code, name in places.districts()]
 
 

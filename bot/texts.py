@@ -108,6 +108,7 @@ DISTRICT_SET = "บันทึกอำเภอ{district} ให้เรื�
 CATEGORY_SET = "บันทึกหมวด \"{category}\" ให้เรื่อง {ref} แล้วค่ะ"
 CHOICE_TOO_LATE = "เรื่อง {ref} เจ้าหน้าที่พิจารณาแล้ว จึงแก้จากปุ่มนี้ไม่ได้ค่ะ หากข้อมูลผิด พิมพ์แจ้งเพิ่มได้เลยค่ะ"
 CHOICE_NOT_YOURS = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ ลองพิมพ์ \"ติดตาม\" เพื่อดูเรื่องของท่านนะคะ"
+DISTRICT_CHOSEN = "อ.{name}"  # what a tapped district button shows in the chat
 DISTRICT_ASK_THEN_CONTINUE = "รับเรื่องไว้แล้วค่ะ เลือกอำเภอด้านล่าง หรือพิมพ์ชื่ออำเภอก็ได้ค่ะ"
 
 
@@ -158,12 +159,11 @@ NOT_UNDERSTOOD = (
     "ขออภัยค่ะ ยังไม่แน่ใจว่าเป็นเรื่องที่อยากแจ้งหรือเปล่า "
     "ถ้าใช่ กด \"บันทึกเป็นเรื่องใหม่\" หรือพิมพ์เล่าปัญหาพร้อมบอกหมู่บ้าน ตำบล อำเภอ ได้เลยค่ะ"
 )
-FOLLOWUP_HINT = "ดูความคืบหน้าเรื่องของท่านได้ตามนี้ค่ะ"
 
 FORUM_SCHEDULED = "ประชาคม{where}: {when}\nสถานที่: {venue}"
 FORUM_NOT_SCHEDULED = "ประชาคม{where} ยังไม่ได้กำหนดวันค่ะ เมื่อกำหนดแล้วจะแจ้งให้ทราบนะคะ"
 FORUM_ASK_DISTRICT = "อยากทราบวันประชาคมอำเภอไหนคะ กดเลือกได้เลยค่ะ"
-FORUM_LIST_HEADER = "วันประชาคมที่กำหนดแล้วค่ะ"
+FORUM_CHOSEN = "ประชาคม อ.{name}"  # what a tapped forum-district button shows in the chat
 
 
 def forum_where(district_name: str | None) -> str:
@@ -273,6 +273,7 @@ MENU_REPORT_HELP = "พิมพ์เล่าปัญหาที่อยา
 
 # --- demo data (development databases only) ----------------------------------------------------
 
+DEMO_STAFF_NAMES = ("ผู้ดูแลระบบ (สาธิต)", "เจ้าหน้าที่คัดกรอง (สาธิต)", "ผู้บริหาร (สาธิต)")
 DEMO_REJECT_REASON = "ซ้ำซ้อนกับโครงการที่ดำเนินการอยู่แล้ว"
 DEMO_REFERRED_TO = "องค์การบริหารส่วนตำบลในพื้นที่"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from storage.models import (
     Citizen,
     EventState,
-    Forum,
     InboundEvent,
     RefCounter,
     Request,
@@ -154,14 +153,3 @@ def requests_of(session: Session, citizen_id: int, limit: int) -> tuple[list[Req
     ))
     total = session.scalar(select(func.count()).select_from(Request).where(Request.citizen_id == citizen_id))
     return requests, total or 0
-
-
-def next_forum(session: Session, district_code: str, today: date) -> Forum | None:
-    return session.scalar(
-        select(Forum).where(Forum.district_code == district_code, Forum.held_on >= today)
-        .order_by(Forum.held_on).limit(1)
-    )
-
-
-def upcoming_forums(session: Session, today: date) -> list[Forum]:
-    return list(session.scalars(select(Forum).where(Forum.held_on >= today).order_by(Forum.held_on)))

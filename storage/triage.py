@@ -84,10 +84,6 @@ def unregister_group(session: Session, line_group_id: str) -> bool:
 # --- requests by reference ---------------------------------------------------------------------
 
 
-def request_by_ref(session: Session, ref: str) -> Request | None:
-    return session.scalar(select(Request).where(Request.ref == ref))
-
-
 # --- the triage queue --------------------------------------------------------------------------
 
 
@@ -162,7 +158,8 @@ def upcoming_forums(session: Session, today: date, district_code: str | None = N
     return list(session.scalars(statement))
 
 
-def save_forum(session: Session, *, district_code: str, held_on: date, venue: str, now: datetime) -> tuple[Forum, bool]:
+def save_forum(session: Session, *, district_code: str, held_on: date, venue: str, now: datetime,
+               today: date) -> tuple[Forum, bool]:
     """Schedule a forum, or change the venue of one already on that day; True when newly scheduled."""
     forum = session.scalar(select(Forum).where(Forum.district_code == district_code, Forum.held_on == held_on))
     created = forum is None
@@ -172,7 +169,18 @@ def save_forum(session: Session, *, district_code: str, held_on: date, venue: st
     forum.venue = venue
     forum.updated_at = now
     session.flush()
+    if next_forum(session, district_code, today) is forum:
+        _adopt_waiting_accepted(session, forum, now)
     return forum, created
+
+
+def _adopt_waiting_accepted(session: Session, forum: Forum, now: datetime) -> None:
+    """Requests accepted while their district had no forum scheduled join the agenda of this, its next one."""
+    waiting = session.scalars(select(Request).where(
+        Request.district_code == forum.district_code, Request.status == Status.ACCEPTED,
+        Request.forum_id.is_(None)))
+    for request in waiting:
+        request.forum, request.updated_at = forum, now
 
 
 # --- the audit trail ---------------------------------------------------------------------------

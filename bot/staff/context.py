@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import messages, texts
 from bot.staff import parsing, permissions
-from storage import queries, triage
+from storage import queries
 from storage.models import Request, Staff
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class Context:
         ref = parsing.ref(token, self.year_be)
         if ref is None:
             raise Refusal(texts.staff_bad_ref(token))
-        request = triage.request_by_ref(self.session, ref)
+        request = queries.request_by_ref(self.session, ref)
         if request is None or request.erased_at is not None:
             raise Refusal(texts.STAFF_REF_NOT_FOUND.format(ref=ref))
         if not permissions.covers(self.staff, request.district_code):

@@ -40,7 +40,8 @@ def schedule(ctx: Context, words: list[str]) -> None:
         raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=name(code)))
     if held_on < ctx.today:
         raise Refusal(texts.STAFF_FORUM_IN_PAST)
-    forum, created = triage.save_forum(ctx.session, district_code=code, held_on=held_on, venue=venue, now=ctx.now)
+    forum, created = triage.save_forum(ctx.session, district_code=code, held_on=held_on, venue=venue,
+                                       now=ctx.now, today=ctx.today)
     triage.audit(ctx.session, request=None, staff=ctx.staff, action="forum_set", at=ctx.now,
                  after={"district_code": code, "held_on": held_on.isoformat(), "venue": venue})
     ctx.say(texts.staff_forum_saved(name(code), forum.held_on, forum.venue, created))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
+import unicodedata
 from datetime import date
 
 from storage.queries import format_ref
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _COMMAND = re.compile(r"^\s*[/／](\S+)\s*(.*)$", re.DOTALL)
 _FULL_REF = re.compile(r"^LP-?(\d{2})-?(\d{1,5})$", re.IGNORECASE)
 _BARE_REF = re.compile(r"^#?(\d{1,5})$")
@@ -42,7 +42,8 @@ def shell_words(rest: str) -> list[str]:
 
 
 def digits(value: str) -> str:
-    return value.translate(_THAI_DIGITS)
+    """Thai digits (๐–๙, and any other Unicode decimal digits) as ASCII 0–9."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in value)
 
 
 def ref(token: str, year_be: int) -> str | None:

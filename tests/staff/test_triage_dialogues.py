@@ -37,6 +37,15 @@ def test_accepting_with_no_forum_scheduled_still_accepts_and_says_so(bot: Bot, t
     assert "ยังไม่ได้กำหนดวันประชาคม" in answer
 
 
+def test_requests_accepted_before_their_forum_was_scheduled_join_its_agenda(
+        bot: Bot, triager: str, file_request) -> None:
+    ref = file_request()
+    say(bot, triager, f"/accept {ref}")
+    assert request(bot, ref).forum is None
+    say(bot, triager, "/forum set เถิน 2642-01-15 หอประชุมอำเภอเถิน")
+    assert request(bot, ref).forum is not None and request(bot, ref).forum.held_on == date(2099, 1, 15)
+
+
 def test_a_bare_sequence_number_names_this_years_request(bot: Bot, triager: str, file_request) -> None:
     ref = file_request()
     say(bot, triager, "/reject " + str(int(ref[-5:])) + " อยู่นอกอำนาจหน้าที่")
