@@ -25,9 +25,8 @@ AMPHOE_GEOJSON = Path(__file__).resolve().parent.parent / "nlp" / "data" / "lamp
 
 
 def install(app: Flask, settings: Settings) -> Settings:
-    from linesim.simulator import simulator_blueprint
-
     from linesim import Platform
+    from linesim.simulator import simulator_blueprint
 
     origin = f"http://127.0.0.1:{settings.port}"
     platform = Platform(channel_secret=DEV_SECRET, access_token=DEV_TOKEN, webhook_url=f"{origin}/callback",
