@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-import nlp
+from bot import duplicates
 from bot.places import districts
 from bot.texts import CATEGORY_LABELS
 from storage.models import Forum, Request, Status
@@ -21,7 +21,6 @@ TOP_ISSUES = 5
 # Near-duplicates are folded among the week's untriaged requests only, newest first, so the cost
 # stays bounded however busy the week was (tokenising is ~0.1 ms a text, comparing is quadratic).
 NEAR_DUPLICATE_SCAN = 400
-NEAR_DUPLICATE_SIMILARITY = 0.6
 OPEN_STATUSES = (Status.NEW, Status.ACCEPTED, Status.PLANNED)
 
 
@@ -212,32 +211,22 @@ def _repeated_issues(session: Session, start: datetime, end: datetime) -> list[R
 
 def _near_duplicate_clusters(session: Session, start: datetime, end: datetime) -> list[list[int]]:
     """Groups (oldest first) of this week's untriaged requests about the same thing in the same place."""
-    rows = session.execute(
-        select(Request.id, Request.district_code, Request.category, Request.text)
+    requests = list(session.scalars(
+        select(Request)
         .where(Request.created_at >= start, Request.created_at < end, Request.status == Status.NEW,
                Request.duplicate_of_id.is_(None), Request.text.is_not(None), Request.erased_at.is_(None))
         .order_by(Request.created_at.desc(), Request.id.desc())
         .limit(NEAR_DUPLICATE_SCAN)
-    ).all()
-    by_place: dict[tuple[str | None, str | None], list[tuple[int, frozenset[str]]]] = defaultdict(list)
-    for request_id, district_code, category, text in reversed(rows):
-        by_place[(district_code, category)].append((request_id, frozenset(nlp.tokenize(text))))
+    ))
+    requests.reverse()  # oldest first: the oldest of a cluster stands for it
+    similar = duplicates.similar_groups(requests)
     clusters: list[list[int]] = []
-    for members in by_place.values():
-        leaders: list[tuple[frozenset[str], list[int]]] = []
-        for request_id, tokens in members:
-            home = next((ids for leader, ids in leaders if _similarity(leader, tokens) >= NEAR_DUPLICATE_SIMILARITY),
-                        None)
-            if home is None:
-                leaders.append((tokens, [request_id]))
-            else:
-                home.append(request_id)
-        clusters.extend(ids for _, ids in leaders if len(ids) > 1)
+    placed: set[int] = set()
+    for request in requests:
+        if request.id in placed:
+            continue
+        members = [request.id, *(other for other, _ in similar.get(request.id, []) if other not in placed)]
+        placed.update(members)
+        if len(members) > 1:
+            clusters.append(members)
     return clusters
-
-
-def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
-    """Jaccard overlap of two token sets."""
-    if not first or not second:
-        return 0.0
-    return len(first & second) / len(first | second)
