@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from bot import export
 from bot.demo import demo_cli
+from bot.retention import privacy_cli
 from bot.richmenu import richmenu_cli
 from bot.runtime import Runtime
 from bot.staff.cli import staff_command
@@ -27,6 +28,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(richmenu_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(privacy_cli)
     app.cli.add_command(staff_command)
     app.cli.add_command(summary_command)
     app.cli.add_command(clock_command)

@@ -1,4 +1,4 @@
-"""The `clock:` process: APScheduler runs the weekly summary every Monday at 08:00 local time."""
+"""The `clock:` process: the weekly summary every Monday at 08:00 local time, and the nightly retention purge."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
-from bot import summary_job
+from bot import retention, summary_job
 from bot.runtime import Runtime
 from bot.summary_data import last_complete_week
 
@@ -39,12 +39,21 @@ def weekly_job(runtime: Runtime) -> None:
         log.exception("weekly summary run failed")
 
 
+def nightly_purge(runtime: Runtime) -> None:
+    try:
+        retention.purge(runtime, commit=True)
+    except Exception:  # tomorrow night tries again
+        log.exception("retention purge failed")
+
+
 def run_clock(runtime: Runtime) -> None:
     """Block forever. Two clocks by mistake are harmless: the job lock and the exactly-once rows."""
     catch_up(runtime)
     scheduler = BlockingScheduler(timezone=runtime.tz)
     scheduler.add_job(weekly_job, weekly_trigger(runtime), args=[runtime], id="weekly-summary",
                       coalesce=True, max_instances=1, misfire_grace_time=MISFIRE_GRACE_SECONDS)
+    scheduler.add_job(nightly_purge, CronTrigger(hour=3, minute=0, timezone=runtime.tz), args=[runtime],
+                      id="retention-purge", coalesce=True, max_instances=1)
     log.info("clock: weekly summary scheduled, next run %s",
              weekly_trigger(runtime).get_next_fire_time(None, runtime.now().astimezone(runtime.tz)))
     scheduler.start()

@@ -50,7 +50,11 @@ def on_follow(chat: Chat) -> None:
         chat.say(texts.WELCOME_BACK)
         return
     chat.say(texts.WELCOME)
-    chat.say(texts.privacy_notice(), reporting.start_items())
+    chat.say(texts.privacy_notice(_retention_years(chat)), reporting.start_items())
+
+
+def _retention_years(chat: Chat) -> int:
+    return max(1, round(chat.turn.runtime.settings.retention_days / 365))
 
 
 def on_unfollow(chat: Chat) -> None:
@@ -97,7 +101,9 @@ def _answer_fixed_words(chat: Chat, word: str) -> bool:
     elif word in texts.WORDS_TRACK:
         tracking.show_list(chat)
     elif word in texts.WORDS_PRIVACY:
-        chat.say(texts.privacy_notice())
+        chat.say(texts.privacy_notice(_retention_years(chat)))
+    elif word in texts.WORDS_MY_DATA:
+        privacy.describe(chat.turn, chat.citizen)
     elif word in texts.WORDS_REPORT:
         chat.say(texts.MENU_REPORT_HELP, reporting.start_items())
     elif word in texts.WORDS_HELP:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot import media, messages, texts
 from storage.models import Attachment, AuditLog, Citizen, Conversation, OutboundMessage, OutboxState, Request
@@ -47,6 +47,18 @@ def erase(turn: Turn, citizen: Citizen) -> None:
     turn.citizen_id = None
     log.info("citizen %d erased (%d requests anonymised)", citizen.id, len(requests))
     turn.reply(messages.text(texts.DELETED))
+
+
+def describe(turn: Turn, citizen: Citizen) -> None:
+    """Tell the villager what the bot holds about them (their right to see their data)."""
+    session = turn.session
+    requests = list(session.scalars(select(Request).where(Request.citizen_id == citizen.id)))
+    files = session.scalar(select(func.count()).select_from(Attachment).where(
+        Attachment.citizen_id == citizen.id, Attachment.state != "removed")) or 0
+    since = (citizen.consent_at or citizen.created_at).astimezone(turn.runtime.tz)
+    turn.reply(messages.text(texts.MY_DATA.format(
+        since=texts.thai_date(since), requests=len(requests), files=files,
+        locations=sum(1 for r in requests if r.lat is not None))))
 
 
 def forget_message(turn: Turn, citizen: Citizen, message_id: str) -> None:

@@ -38,6 +38,8 @@ class Settings:
     max_webhook_bytes: int = 1_000_000
     # Pushes cost quota; below this many remaining, notifications wait for a reply.
     push_reserve: int = 50
+    # Personal data older than this is erased by `flask privacy purge` (the clock runs it nightly).
+    retention_days: int = 730
     log_level: str = "INFO"
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -74,5 +76,6 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
         public_base_url=env.get("PUBLIC_BASE_URL", "").rstrip("/"),
         secret_key=env.get("SECRET_KEY", ""),
         push_reserve=int(env.get("PUSH_RESERVE", "") or defaults.push_reserve),
+        retention_days=int(env.get("RETENTION_DAYS", "") or defaults.retention_days),
         log_level=env.get("LOG_LEVEL", "") or defaults.log_level,
     )
