@@ -158,6 +158,9 @@ class Request(Base):
     __table_args__ = (
         Index("ix_request_queue", "status", "district_code", "created_at"),
         Index("ix_request_created", "created_at"),
+        # The weekly summary: oldest waiting request, and what was planned or done in a week.
+        Index("ix_request_status_created", "status", "created_at"),
+        Index("ix_request_status_changed", "status", "status_changed_at"),
         UniqueConstraint("year_be", "seq"),
     )
 

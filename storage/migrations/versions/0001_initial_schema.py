@@ -141,6 +141,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_request_duplicate_of_id'), ['duplicate_of_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_request_forum_id'), ['forum_id'], unique=False)
         batch_op.create_index('ix_request_queue', ['status', 'district_code', 'created_at'], unique=False)
+        batch_op.create_index('ix_request_status_created', ['status', 'created_at'], unique=False)
+        batch_op.create_index('ix_request_status_changed', ['status', 'status_changed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_request_source_message_id'), ['source_message_id'], unique=False)
 
     op.create_table('attachment',
@@ -247,6 +249,8 @@ def downgrade() -> None:
     op.drop_table('attachment')
     with op.batch_alter_table('request', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_request_source_message_id'))
+        batch_op.drop_index('ix_request_status_changed')
+        batch_op.drop_index('ix_request_status_created')
         batch_op.drop_index('ix_request_queue')
         batch_op.drop_index(batch_op.f('ix_request_forum_id'))
         batch_op.drop_index(batch_op.f('ix_request_duplicate_of_id'))
