@@ -13,13 +13,16 @@ import statistics
 import sys
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
-from bot.summary_data import build, iso_week_of
-from storage.migrate import upgrade
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.summary_data import build, iso_week_of  # noqa: E402
+from storage.migrate import upgrade  # noqa: E402
 
 SCRATCH = "lampang_bench"
 SIZES = (10_000, 1_000_000)
