@@ -35,30 +35,34 @@ def load_keywords(path: Path) -> KeywordIndex:
     return KeywordIndex(PhraseIndex.build(category_of), tuple(raw))
 
 
+def mask(tokens: list[str], place_names: frozenset[str]) -> list[str]:
+    """Place names and numbers become placeholders: the model should learn what is asked, not where."""
+    return ["<place>" if t in place_names else "<num>" if _is_number(t) else t for t in tokens]
+
+
+def _is_number(token: str) -> bool:
+    # The first character settles almost every token without running the regex (\d is isdecimal).
+    return (token[0].isdecimal() or token[0] in ".,:/") and _NUMBER.match(token) is not None
+
+
 @lru_cache(maxsize=50_000)
-def _token_features(token: str) -> tuple[str, ...]:
-    """The word feature and character trigrams of one token; tokens repeat, so this is cached."""
+def token_features(token: str) -> tuple[str, ...]:
+    """The word feature and character trigrams of one masked token; tokens repeat, so this is cached."""
     if len(token) < 2 or token[0] == "<":
         return ("w:" + token,)
     padded = f"_{token}_"
     return ("w:" + token, *("c:" + padded[start : start + 3] for start in range(len(padded) - 2)))
 
 
-def message_features(
-    tokens: list[str], normalized_text: str, place_names: frozenset[str], keyword_hits: Counter[str], has_place: bool
-) -> dict[str, float]:
-    """Word, bigram, character-trigram, keyword and cue features; place names and numbers are masked."""
-    masked = ["<place>" if t in place_names else "<num>" if _NUMBER.match(t) else t for t in tokens]
-    features: Counter[str] = Counter()
-    for token in masked:
-        features.update(_token_features(token))
-    for first, second in zip(masked, masked[1:], strict=False):
-        features[f"b:{first}|{second}"] += 1
-    for slug, count in keyword_hits.items():
-        features["kw:" + slug] += count
-    count = len(tokens)
-    length = "0" if count == 0 else "1" if count == 1 else "2-3" if count <= 3 else "4-8" if count <= 8 else "9+"
-    features["len:" + length] = 1
+def bigram_feature(first: str, second: str) -> str:
+    return f"b:{first}|{second}"
+
+
+def cue_features(token_count: int, normalized_text: str, keyword_hits: Counter[str], has_place: bool) -> dict[str, int]:
+    """Keyword hits per category, a length bucket, and question / laughter / place / no-letter cues."""
+    features = {"kw:" + slug: count for slug, count in keyword_hits.items()}
+    n = token_count
+    features["len:" + ("0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+")] = 1
     if _QUESTION.search(normalized_text):
         features["cue:question"] = 1
     if _LAUGHTER.search(normalized_text):
@@ -67,4 +71,17 @@ def message_features(
         features["cue:place"] = 1
     if not _LATIN_OR_THAI.search(normalized_text):
         features["cue:no-letters"] = 1
+    return features
+
+
+def message_features(
+    masked: list[str], normalized_text: str, keyword_hits: Counter[str], has_place: bool
+) -> dict[str, int]:
+    """Every feature by name with its count (training reads these; inference uses nlp.encoder, which must agree)."""
+    features: Counter[str] = Counter()
+    for token in masked:
+        features.update(token_features(token))
+    for first, second in zip(masked, masked[1:], strict=False):
+        features[bigram_feature(first, second)] += 1
+    features.update(cue_features(len(masked), normalized_text, keyword_hits, has_place))
     return dict(features)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +22,19 @@ class Vectorizer:
 
     def transform(self, features: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
         lookup = self.index.get
-        positions, counts = [], []
+        counts: dict[int, float] = {}
         for name, count in features.items():
             position = lookup(name)
             if position is not None:
-                positions.append(position)
-                counts.append(count)
-        if not positions:
+                counts[position] = count
+        return self.weigh(counts)
+
+    def weigh(self, counts: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+        """Feature positions and their L2-normalised sublinear TF-IDF values."""
+        if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        indices = np.fromiter(positions, np.int64, len(positions))
-        vector = (1.0 + np.log(np.fromiter(counts, np.float32, len(counts)))) * self.idf[indices]
+        indices = np.fromiter(counts.keys(), np.int64, len(counts))
+        vector = (1.0 + np.log(np.fromiter(counts.values(), np.float32, len(counts)))) * self.idf[indices]
         return indices, vector / np.sqrt(vector @ vector)
 
 
@@ -46,9 +50,48 @@ class SoftmaxClassifier:
         return values @ self.weights[indices] + self.bias
 
 
-def softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = np.exp(logits - logits.max())
-    return shifted / shifted.sum()
+@dataclass(frozen=True)
+class JointScorer:
+    """Both classifiers' logits from raw feature counts in one product, the idf folded into the weights.
+
+    Equal to `values @ weights[indices] + bias` with (indices, values) = Vectorizer.weigh(counts), for
+    the category and intent weights side by side, but with a few numpy calls per message instead of a
+    dozen (each costs about a microsecond, more than the arithmetic).
+    """
+
+    table: np.ndarray  # rows are features: idf * [category weights | intent weights], then idf squared
+    bias: tuple[float, ...]
+
+    @classmethod
+    def build(cls, vectorizer: Vectorizer, classifiers: tuple[SoftmaxClassifier, ...]) -> JointScorer:
+        idf = vectorizer.idf.astype(np.float64)
+        weights = np.hstack([classifier.weights for classifier in classifiers]).astype(np.float64)
+        table = np.hstack([idf[:, None] * weights, (idf**2)[:, None]])
+        bias = np.concatenate([classifier.bias for classifier in classifiers]).astype(np.float64)
+        return cls(np.ascontiguousarray(table, dtype=np.float32), tuple(bias.tolist()))
+
+    def logits(self, counts: dict[int, int]) -> list[float]:
+        if not counts:
+            return list(self.bias)
+        indices = np.fromiter(counts.keys(), np.intp, len(counts))
+        rows = self.table.take(indices, axis=0)
+        if len(counts) == sum(counts.values()):  # every count is one, so every sublinear tf is one
+            totals = rows.sum(axis=0).tolist()
+        else:
+            tf = np.log(np.fromiter(counts.values(), np.float32, len(counts)))
+            tf += 1.0
+            totals = (tf @ rows).tolist()
+            totals[-1] = float((tf * tf) @ rows[:, -1])
+        scale = 1.0 / math.sqrt(totals[-1])
+        return [total * scale + bias for total, bias in zip(totals[:-1], self.bias, strict=True)]
+
+
+def softmax(logits: list[float]) -> list[float]:
+    """Plain Python: for a dozen numbers it is several times faster than numpy's per-call overhead."""
+    top = max(logits)
+    shifted = [math.exp(value - top) for value in logits]
+    total = sum(shifted)
+    return [value / total for value in shifted]
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def analyzer(model_dir: Path = MODEL_DIR) -> Analyzer:
     if _analyzer is None:
         with _lock:
             if _analyzer is None:
-                _analyzer = Analyzer(reader(), load_model(model_dir))
+                _analyzer = Analyzer.build(reader(), load_model(model_dir))
     return _analyzer
 
 

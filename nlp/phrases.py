@@ -30,19 +30,21 @@ class PhraseIndex(Generic[Value]):
 
     def find(self, words: Sequence[str]) -> list[tuple[int, int, Value]]:
         """Non-overlapping (start, width, value) matches, scanning left to right, longest phrase first."""
-        found = []
-        index = 0
-        while index < len(words):
-            joined, longest = "", 0
-            for width in range(1, min(self.max_words, len(words) - index) + 1):
+        prefixes, phrases, size = self.prefixes, self.phrases, len(words)
+        found: list[tuple[int, int, Value]] = []
+        free = 0  # the first word not inside an earlier match
+        # Most words start no phrase at all; a C-level filter skips them before any Python loop runs.
+        for index in [i for i, word in enumerate(words) if word in prefixes]:
+            if index < free:
+                continue
+            joined, longest, phrase = "", 0, ""
+            for width in range(1, min(self.max_words, size - index) + 1):
                 joined += words[index + width - 1]
-                if joined not in self.prefixes:
+                if joined not in prefixes:
                     break
-                if joined in self.phrases:
-                    longest = width
+                if joined in phrases:
+                    longest, phrase = width, joined
             if longest:
-                found.append((index, longest, self.phrases["".join(words[index : index + longest])]))
-                index += longest
-            else:
-                index += 1
+                found.append((index, longest, phrases[phrase]))
+                free = index + longest
         return found

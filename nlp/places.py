@@ -64,7 +64,9 @@ class PlaceMatcher:
     names: PhraseIndex[tuple[PlaceEntry, ...]]
     latin_pattern: re.Pattern[str]
     latin_names: dict[str, PlaceEntry]
-    fuzzy_names: dict[str, tuple[str, ...]]  # first character -> candidate names
+    fuzzy_names: dict[tuple[str, int], tuple[str, ...]]  # (first character, window length) -> candidate names
+    fuzzy_longest: int  # no window longer than this can be near any name
+    fuzzy_firsts: frozenset[str]  # first letters of the names spelling slips are looked for
     district_markers: frozenset[str]
     tambon_markers: frozenset[str]
     dictionary_words: Container[str]
@@ -73,16 +75,19 @@ class PlaceMatcher:
         return list(self.names.keys())
 
     def guess(self, raw_tokens: Sequence[str], normalized_text: str) -> PlaceGuess:
-        mentions = self._exact_mentions(raw_tokens) + self._latin_mentions(normalized_text)
+        words = self._words_with_offsets(raw_tokens)
+        mentions = self._exact_mentions(words) + self._latin_mentions(normalized_text)
         if not mentions:
-            mentions = self._fuzzy_mentions(raw_tokens)
+            mentions = self._fuzzy_mentions(words)
         return _resolve(sorted(mentions, key=lambda m: m.position))
 
-    def _words_with_offsets(self, raw_tokens: Sequence[str]) -> list[tuple[str, int]]:
+    @staticmethod
+    def _words_with_offsets(raw_tokens: Sequence[str]) -> list[tuple[str, int]]:
         words, offset = [], 0
         for token in raw_tokens:
-            if token.strip():
-                words.append((token.strip(), offset))
+            word = token.strip()
+            if word:
+                words.append((word, offset))
             offset += len(token)
         return words
 
@@ -97,8 +102,7 @@ class PlaceMatcher:
             fuzzy=fuzzy,
         )
 
-    def _exact_mentions(self, raw_tokens: Sequence[str]) -> list[Mention]:
-        words = self._words_with_offsets(raw_tokens)
+    def _exact_mentions(self, words: list[tuple[str, int]]) -> list[Mention]:
         found = self.names.find([word for word, _ in words])
         return [self._choose_entry(words, start, entries) for start, _, entries in found]
 
@@ -123,28 +127,55 @@ class PlaceMatcher:
                 found.append(Mention(match.start(), entry, True, False, False))
         return found
 
-    def _fuzzy_mentions(self, raw_tokens: Sequence[str]) -> list[Mention]:
+    def _fuzzy_mentions(self, words: list[tuple[str, int]]) -> list[Mention]:
         """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ) over windows of up to three tokens."""
-        words = self._words_with_offsets(raw_tokens)
+        # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
+        plain = [_SILENT_LETTER.sub("", word) if "\u0e4c" in word else word for word, _ in words]
+        # This runs on every message that names no place exactly, so the loop is kept lean: a window is
+        # only tried when its first letter starts some name, and only against names of a reachable length.
+        buckets, longest, ordinary = self.fuzzy_names, self.fuzzy_longest, self.dictionary_words
+        firsts = self.fuzzy_firsts
         mentions: list[Mention] = []
-        for start in range(len(words)):
-            for width in (1, 2, 3):
-                if start + width > len(words):
-                    break
-                # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
-                joined = _SILENT_LETTER.sub("", "".join(word for word, _ in words[start : start + width]))
-                if len(joined) < _FUZZY_MIN_LENGTH or joined in self.dictionary_words:
+        size = len(plain)
+        for start in range(size):
+            if plain[start][:1] not in firsts:
+                continue
+            joined = ""
+            for width in range(min(3, size - start)):
+                joined += plain[start + width]
+                length = len(joined)
+                if length > longest:
+                    break  # wider windows are longer still
+                if length < _FUZZY_MIN_LENGTH or joined in ordinary:
                     continue
-                candidates = self.fuzzy_names.get(joined[0])
-                if not candidates:
+                candidates = buckets.get((joined[0], length))
+                if candidates is None:
                     continue
-                cutoff = 1 if len(joined) < 9 else 2
-                best = process.extractOne(joined, candidates, scorer=Levenshtein.distance, score_cutoff=cutoff)
+                best = process.extractOne(
+                    joined, candidates, scorer=Levenshtein.distance, score_cutoff=_fuzzy_cutoff(length)
+                )
                 if best:
-                    entry = self.names.phrases[best[0]][0]
-                    mentions.append(self._mention(words, start, entry, fuzzy=True))
+                    mentions.append(self._mention(words, start, self.names.phrases[best[0]][0], fuzzy=True))
                     break
         return mentions
+
+
+def _fuzzy_cutoff(length: int) -> int:
+    """Edits allowed in a window of this many characters: one, or two for long names."""
+    return 1 if length < 9 else 2
+
+
+def _fuzzy_buckets(names: list[str]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """(first character, window length) -> the names a window of that length could be within reach of."""
+    buckets: dict[tuple[str, int], tuple[str, ...]] = {}
+    longest = max(map(len, names), default=0)
+    for first in {name[0] for name in names}:
+        group = [name for name in names if name[0] == first]
+        for length in range(_FUZZY_MIN_LENGTH, longest + 3):
+            near = tuple(name for name in group if abs(len(name) - length) <= _fuzzy_cutoff(length))
+            if near:
+                buckets[(first, length)] = near
+    return buckets
 
 
 def _resolve(mentions: list[Mention]) -> PlaceGuess:
@@ -234,16 +265,19 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
     latin_sources = [d.name_en for d in gazetteer.districts]
     latin_sources += [n for t in gazetteer.tambons for n in (t.name_en, *t.name_en_variants)]
     latin_sources += [n for group in aliases["district_romanised"].values() for n in group]
-    fuzzy: dict[str, list[str]] = {}
+    fuzzy: list[str] = []
     for name, entries in names.items():
         plain = all(e.kind != "landmark" and not e.needs_marker for e in entries)
         if plain and len(name) >= _FUZZY_MIN_LENGTH and (entries[0].kind == "district" or len(name) >= 7):
-            fuzzy.setdefault(name[0], []).append(name)
+            fuzzy.append(name)
+    buckets = _fuzzy_buckets(fuzzy)
     return PlaceMatcher(
         names=PhraseIndex.build({name: tuple(entries) for name, entries in names.items()}, _MAX_WINDOW),
         latin_pattern=_latin_regex(latin_sources),
         latin_names=latin,
-        fuzzy_names={first: tuple(group) for first, group in fuzzy.items()},
+        fuzzy_names=buckets,
+        fuzzy_longest=max((length for _, length in buckets), default=0),
+        fuzzy_firsts=frozenset(first for first, _ in buckets),
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
         dictionary_words=dictionary_words,

@@ -97,7 +97,7 @@ def train_and_report(reader: Reader, corpus_dir: Path = CORPUS_DIR) -> tuple[Mod
     examples = read_corpus(corpus_dir)
     training, held_out = split(examples)
     model = train(reader, training)
-    scores = score(held_out, Analyzer(reader, model).analyze)
+    scores = score(held_out, Analyzer.build(reader, model).analyze)
     files = {path.name: sum(1 for _ in path.open(encoding="utf-8")) for path in sorted(corpus_dir.glob("*.jsonl"))}
     metadata = {
         **model.metadata,

@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
+from itertools import accumulate, islice
 from pathlib import Path
 
 _PUNCTUATION_ONLY = re.compile(r"^[\W_]+$")
 _SPACE_SPLIT = re.compile(r"(\s+)")
 # One token for a run that is not Thai: a Latin word, a number, or one other character.
 _NON_THAI_RUN = re.compile(r"[A-Za-z]+|\d+(?:[.,:/]\d+)*|[^\u0e00-\u0e7f]")
+_ALL_THAI = re.compile("[\u0e00-\u0e7f]+")
 # Marks and vowels that attach to the preceding character: no word may end just before them.
 _ATTACHED = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45") | frozenset(
     "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
@@ -49,6 +51,19 @@ def _is_boundary(text: str, position: int) -> bool:
     return position + 1 >= len(text) or text[position + 1] != "\u0e4c"
 
 
+# The same rule as _is_boundary, as one cluster at a time: leading vowels with the character they
+# precede, then every attached mark and every consonant silenced by the thanthakhat after it.
+# findall runs in C; the cluster lengths summed up are the boundaries.
+_CLUSTER = re.compile(
+    "[" + "".join(sorted(_LEADING)) + "]*.(?:[" + "".join(sorted(_ATTACHED)) + "]|.(?=\u0e4c))*", re.DOTALL
+)
+
+
+def _boundary_ends(text: str) -> list[int]:
+    """Every position after 0 where a word may end (see _is_boundary), in order; computed once per chunk."""
+    return list(accumulate(map(len, _CLUSTER.findall(text))))
+
+
 @dataclass(frozen=True)
 class Dictionary:
     """Every prefix of every word maps to whether it is itself a word: one dict lookup per character."""
@@ -66,66 +81,126 @@ class Dictionary:
     def __contains__(self, word: object) -> bool:
         return self.prefixes.get(word, False) if isinstance(word, str) else False
 
-    def words_at(self, text: str, start: int) -> list[int]:
-        """End positions of every dictionary word that starts at `start` and ends on a cluster boundary."""
-        lookup, ends = self.prefixes.get, []
-        for end in range(start + 1, len(text) + 1):
-            is_word = lookup(text[start:end])
+
+def _segment_chunk(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
+    """Fewest unknown characters first, then fewest words; adjacent unknown clusters become one token.
+
+    The hot loop of the whole pipeline, so it is written for CPython: a cost is one int (unknown
+    characters weighted above any word count), and words are only looked up at cluster boundaries,
+    which is enough because the prefix dict is closed under prefixes (no prefix at one boundary means
+    none at any later one either).
+    """
+    if prefixes.get(chunk):
+        return (chunk,)  # one known word: nothing can cost less
+    if _ALL_THAI.fullmatch(chunk):
+        return _segment_thai(chunk, prefixes)
+    return _segment_mixed(chunk, prefixes)
+
+
+def _segment_thai(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
+    """All-Thai chunks (most of them): the same search over boundary indices only.
+
+    Node 0 is the start of the chunk and node k + 1 the boundary ends[k]; every node is reached,
+    at worst by reading the cluster before it as unknown.
+    """
+    ends = _boundary_ends(chunk)
+    count = len(ends)
+    weight = len(chunk) + 1  # one unknown character costs more than any number of words
+    best = [0] + [weight * weight] * count
+    back = [0] * (count + 1)
+    known_piece = [True] * (count + 1)
+    lookup = prefixes.get
+    start = 0
+    for node in range(count):
+        step = best[node] + 1
+        for target, end in enumerate(islice(ends, node, None), node + 1):
+            is_word = lookup(chunk[start:end])
             if is_word is None:
                 break
-            if is_word and _is_boundary(text, end):
-                ends.append(end)
-        return ends
-
-
-def _unknown_end(text: str, start: int) -> int:
-    """One character cluster: a character plus whatever must stay attached to it."""
-    if text[start] < "\u0e00" or text[start] > "\u0e7f":
-        match = _NON_THAI_RUN.match(text, start)
-        return match.end() if match else start + 1
-    end = start + 1
-    while not _is_boundary(text, end):
-        end += 1
-    return end
-
-
-def _segment_chunk(chunk: str, dictionary: Dictionary) -> tuple[str, ...]:
-    """Fewest unknown characters first, then fewest words; adjacent unknown clusters become one token."""
-    size = len(chunk)
-    # best[i] = (unknown characters, words) to cover chunk[:i]; back[i] = (start, known)
-    best: list[tuple[int, int] | None] = [None] * (size + 1)
-    back: list[tuple[int, bool]] = [(0, True)] * (size + 1)
-    best[0] = (0, 0)
-    for start in range(size):
-        here = best[start]
-        if here is None:
-            continue
-        unknown, words = here
-        for end in dictionary.words_at(chunk, start):
-            candidate = (unknown, words + 1)
-            if best[end] is None or candidate < best[end]:
-                best[end], back[end] = candidate, (start, True)
-        end = _unknown_end(chunk, start)
-        known = chunk[start] < "\u0e00" or chunk[start] > "\u0e7f"  # Latin words and numbers are not unknown
-        candidate = (unknown + (0 if known else end - start), words + 1)
-        if best[end] is None or candidate < best[end]:
-            best[end], back[end] = candidate, (start, known)
+            if is_word and step < best[target]:
+                best[target], back[target], known_piece[target] = step, node, True
+        cost = step + weight * (ends[node] - start)
+        if cost < best[node + 1]:
+            best[node + 1], back[node + 1], known_piece[node + 1] = cost, node, False
+        start = ends[node]
     pieces: list[tuple[str, bool]] = []
-    position = size
-    while position > 0:
-        start, known = back[position]
-        pieces.append((chunk[start:position], known))
-        position = start
-    pieces.reverse()
+    node = count
+    while node > 0:
+        previous = back[node]
+        pieces.append((chunk[ends[previous - 1] if previous else 0 : ends[node - 1]], known_piece[node]))
+        node = previous
+    return _join_unknown(pieces)
+
+
+def _join_unknown(reversed_pieces: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """Pieces come last-first from the back-pointers; adjacent unknown pieces become one token."""
     tokens: list[str] = []
     previous_unknown = False
-    for piece, known in pieces:
+    for piece, known in reversed(reversed_pieces):
         if not known and previous_unknown:
             tokens[-1] += piece
         else:
             tokens.append(piece)
         previous_unknown = not known
     return tuple(tokens)
+
+
+def _segment_mixed(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
+    """The general case (Latin words, numbers, symbols among the Thai): see _segment_chunk.
+
+    The hot loop of the whole pipeline, so it is written for CPython: a cost is one int (unknown
+    characters weighted above any word count), and words are only looked up at cluster boundaries,
+    which is enough because the prefix dict is closed under prefixes (no prefix at one boundary means
+    none at any later one either).
+    """
+    size = len(chunk)
+    ends = _boundary_ends(chunk)
+    # next_end[p]: index in `ends` of the first boundary after position p.
+    next_end = [0] * (size + 1)
+    k = 0
+    for position in range(size):
+        while ends[k] <= position:
+            k += 1
+        next_end[position] = k
+    weight = size + 1  # one unknown character costs more than any number of words
+    unreached = weight * weight + 1
+    best = [unreached] * (size + 1)
+    best[0] = 0
+    back = [0] * (size + 1)
+    known_piece = [True] * (size + 1)
+    lookup = prefixes.get
+    count = len(ends)
+    for start in range(size):
+        here = best[start]
+        if here == unreached:
+            continue
+        step = here + 1
+        k = next_end[start]
+        while k < count:
+            end = ends[k]
+            is_word = lookup(chunk[start:end])
+            if is_word is None:
+                break
+            if is_word and step < best[end]:
+                best[end], back[end], known_piece[end] = step, start, True
+            k += 1
+        first = chunk[start]
+        if "\u0e00" <= first <= "\u0e7f":
+            end = ends[next_end[start]]
+            cost, known = step + weight * (end - start), False
+        else:  # Latin words and numbers are not unknown
+            match = _NON_THAI_RUN.match(chunk, start)
+            end = match.end() if match else start + 1
+            cost, known = step, True
+        if cost < best[end]:
+            best[end], back[end], known_piece[end] = cost, start, known
+    pieces: list[tuple[str, bool]] = []
+    position = size
+    while position > 0:
+        start = back[position]
+        pieces.append((chunk[start:position], known_piece[position]))
+        position = start
+    return _join_unknown(pieces)
 
 
 @dataclass(frozen=True)
@@ -141,7 +216,7 @@ class Segmenter:
 
         @lru_cache(maxsize=_CHUNK_CACHE_SIZE)
         def cut_chunk(chunk: str) -> tuple[str, ...]:
-            return _segment_chunk(chunk, dictionary)
+            return _segment_chunk(chunk, dictionary.prefixes)
 
         return cls(dictionary, cut_chunk)
 
