@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from rapidfuzz import process
@@ -83,13 +84,9 @@ class PlaceMatcher:
 
     @staticmethod
     def _words_with_offsets(raw_tokens: Sequence[str]) -> list[tuple[str, int]]:
-        words, offset = [], 0
-        for token in raw_tokens:
-            word = token.strip()
-            if word:
-                words.append((word, offset))
-            offset += len(token)
-        return words
+        """Non-space tokens with their character offsets (tokens never mix spaces with other characters)."""
+        offsets = accumulate(map(len, raw_tokens), initial=0)
+        return [(token, offset) for token, offset in zip(raw_tokens, offsets, strict=False) if not token.isspace()]
 
     def _mention(self, words, start: int, entry: PlaceEntry, fuzzy: bool = False) -> Mention:
         previous = words[start - 1][0] if start > 0 else ""

@@ -221,8 +221,9 @@ class Segmenter:
         return cls(dictionary, cut_chunk)
 
     def clear_cache(self) -> None:
-        """Forget cached cuts (benchmarks measure unseen text)."""
+        """Forget cached cuts and token forms (benchmarks measure unseen text)."""
         self.cut_chunk.cache_clear()  # type: ignore[attr-defined]
+        _content_form.cache_clear()
 
     def segment(self, normalized_text: str) -> list[str]:
         """Tokens whose concatenation is the text itself (spaces are tokens too)."""
@@ -249,11 +250,13 @@ def segment(normalized_text: str, segmenter: Segmenter) -> list[str]:
     return segmenter.segment(normalized_text)
 
 
+@lru_cache(maxsize=50_000)
+def _content_form(token: str) -> str:
+    """The token lower-cased, or "" for whitespace and punctuation; tokens repeat, so this is cached."""
+    token = token.strip()
+    return "" if not token or _PUNCTUATION_ONLY.match(token) else token.lower()
+
+
 def content_tokens(raw_tokens: Iterable[str]) -> list[str]:
     """Drop whitespace and punctuation-only tokens; lower-case Latin ones."""
-    tokens = []
-    for token in raw_tokens:
-        token = token.strip()
-        if token and not _PUNCTUATION_ONLY.match(token):
-            tokens.append(token.lower())
-    return tokens
+    return [form for form in map(_content_form, raw_tokens) if form]
