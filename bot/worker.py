@@ -11,6 +11,7 @@ import logging
 import threading
 from datetime import timedelta
 
+import nlp
 from bot import media, sender
 from bot.dispatch import apologise, dispatch
 from bot.events import to_incoming
@@ -100,6 +101,8 @@ class Worker:
             self._thread.join(timeout)
 
     def run(self) -> None:
+        # Load the language models before the first event, not inside its database transaction.
+        nlp.load()
         while not self._stop.is_set():
             try:
                 drain(self._runtime)

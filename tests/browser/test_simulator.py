@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import socket
@@ -19,7 +20,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 STAFF_ID = "U" + "5a" * 16
 # `UPDATE_SCREENSHOT=1 make test` refreshes the README's picture; otherwise it goes to a temporary folder.
 README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "simulator.png"
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # generous: CI machines are busy, and the first message loads the NLP models
+VILLAGER_NUMBERS = itertools.count(1)
 
 
 def free_port() -> int:
@@ -87,10 +89,13 @@ def bot_messages(page):
 
 def report_as_villager(page) -> str:
     """Create a villager in the page, report a problem without a district, answer the bot; the reference."""
+    from playwright.sync_api import expect
+
+    name = f"ป้าศรี {next(VILLAGER_NUMBERS)}"  # the server lives for the module: a new villager each time
     page.get_by_test_id("new-persona-toggle").click()
-    page.get_by_test_id("new-persona-name").fill("ป้าศรี")
+    page.get_by_test_id("new-persona-name").fill(name)
     page.get_by_test_id("create-persona").click()
-    page.get_by_test_id("persona-select").filter(has_text="ป้าศรี").wait_for()
+    expect(page.get_by_test_id("persona-select").locator("option:checked")).to_contain_text(name)
 
     page.get_by_test_id("message-input").fill("ถนนหน้าบ้านพังเป็นหลุมใหญ่ รถมอเตอร์ไซค์ล้มบ่อยครับ")
     page.get_by_test_id("send-button").click()
