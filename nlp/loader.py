@@ -45,7 +45,7 @@ def reader() -> Reader:
                 place_names = frozenset(matcher.thai_names())
                 keywords = load_keywords(DATA_DIR / "keywords.json")
                 vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
-                markers = [*matcher.district_markers, *matcher.tambon_markers]
+                markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
                 segmenter = Segmenter.build([*standard, *place_names, *vocabulary, *markers])
                 _reader = Reader(places_gazetteer, segmenter, matcher, keywords, place_names)
     return _reader

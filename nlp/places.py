@@ -28,8 +28,10 @@ class PlaceEntry:
 
     district_code: str
     tambon_code: str | None
-    kind: str  # "district" | "tambon" | "landmark"
-    needs_marker: str | None = None  # "district" or "tambon" when the name is also an ordinary word
+    kind: str  # "district" | "tambon" | "landmark" | "context" (town phrases such as ในเมือง)
+    # "district", "tambon" (any tambon marker, or a loose one such as แถว) or "tambon_strict" (a real
+    # tambon marker only: ศาลา, สวนดอก are also things one is near) when the name is an ordinary word.
+    needs_marker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Mention:
     tambon_marked: bool
     strongly_tambon_marked: bool
     fuzzy: bool = False
+    loosely_tambon_marked: bool = False  # after แถว / ย่าน ("around"), which names a place only loosely
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class PlaceMatcher:
     fuzzy_firsts: frozenset[str]  # first letters of the names spelling slips are looked for
     district_markers: frozenset[str]
     tambon_markers: frozenset[str]
+    loose_tambon_markers: frozenset[str]
     dictionary_words: Container[str]
 
     def thai_names(self) -> list[str]:
@@ -97,6 +101,7 @@ class PlaceMatcher:
             tambon_marked=previous in self.tambon_markers,
             strongly_tambon_marked=previous in _STRONG_TAMBON_MARKERS,
             fuzzy=fuzzy,
+            loosely_tambon_marked=previous in self.loose_tambon_markers,
         )
 
     def _exact_mentions(self, words: list[tuple[str, int]]) -> list[Mention]:
@@ -176,21 +181,25 @@ def _fuzzy_buckets(names: list[str]) -> dict[tuple[str, int], tuple[str, ...]]:
 
 
 def _resolve(mentions: list[Mention]) -> PlaceGuess:
-    district_level = {m.entry.district_code for m in mentions if m.entry.kind != "tambon" and not m.entry.needs_marker}
+    named = [m for m in mentions if m.entry.kind != "context"]
+    district_level = {m.entry.district_code for m in named if m.entry.kind != "tambon" and not m.entry.needs_marker}
 
     def keep(mention: Mention) -> bool:
         need = mention.entry.needs_marker
         if need == "district" and not mention.district_marked:
             return False
         # An ordinary word (ศาลา, สมัย) without a marker counts only when its district is named elsewhere.
-        if need == "tambon" and not mention.tambon_marked and mention.entry.district_code not in district_level:
-            return False
+        if need in ("tambon", "tambon_strict") and not mention.tambon_marked:
+            loosely = need == "tambon" and mention.loosely_tambon_marked
+            if not loosely and mention.entry.district_code not in district_level:
+                return False
         if mention.entry.kind == "tambon" and district_level and not mention.strongly_tambon_marked:
             # A village called like a tambon of another district: trust the district that was named.
             return mention.entry.district_code in district_level
         return True
 
-    kept = [m for m in mentions if keep(m)]
+    # Town context (ในเมือง, ตัวเมือง) places a message only when nothing is named outright.
+    kept = [m for m in named if keep(m)] or [m for m in mentions if m.entry.kind == "context"]
     if not kept:
         return NO_PLACE
     order: list[str] = []
@@ -209,6 +218,8 @@ def _resolve(mentions: list[Mention]) -> PlaceGuess:
         confidence = 0.96
     elif any(m.strongly_tambon_marked or m.tambon_marked for m in own):
         confidence = 0.93
+    elif kinds == {"context"}:
+        confidence = 0.7
     else:
         confidence = 0.85
     confidence = max(0.3, confidence - 0.25 * (len(order) - 1))
@@ -227,8 +238,9 @@ def _latin_regex(names: list[str]) -> re.Pattern[str]:
 def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: Container[str]) -> PlaceMatcher:
     """Index the gazetteer, aliases and landmarks into one immutable matcher."""
     aliases = json.loads((data_dir / "aliases.json").read_text(encoding="utf-8"))
-    landmarks = json.loads((data_dir / "landmarks.json").read_text(encoding="utf-8"))["landmarks"]
+    landmarks = json.loads((data_dir / "landmarks.json").read_text(encoding="utf-8"))
     ordinary = set(aliases["ordinary_word_tambons"])
+    strict = set(aliases["ordinary_word_tambons_needing_a_tambon_marker"])
     names: dict[str, list[PlaceEntry]] = {}
     latin: dict[str, PlaceEntry] = {}
 
@@ -242,7 +254,9 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         add(district.name_th, entry)
         latin[_fold_latin(district.name_en)] = entry
         for tambon in district.tambons:
-            marker = "tambon" if tambon.name_th in ordinary else None
+            marker = None
+            if tambon.name_th in ordinary:
+                marker = "tambon_strict" if tambon.name_th in strict else "tambon"
             tambon_entry = PlaceEntry(district.code, tambon.code, "tambon", marker)
             add(tambon.name_th, tambon_entry)
             for english in (tambon.name_en, *tambon.name_en_variants):
@@ -256,15 +270,18 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
     for name, code in aliases["district_names_after_marker_only"].items():
         if name not in names:
             add(name, PlaceEntry(code, None, "district", "district"))
-    for landmark in landmarks:
+    for landmark in landmarks["landmarks"]:
         for name in landmark["names"]:
             add(name, PlaceEntry(landmark["district"], landmark["tambon"], "landmark"))
+    for context in landmarks["town_context"]:
+        for name in context["names"]:
+            add(name, PlaceEntry(context["district"], None, "context"))
     latin_sources = [d.name_en for d in gazetteer.districts]
     latin_sources += [n for t in gazetteer.tambons for n in (t.name_en, *t.name_en_variants)]
     latin_sources += [n for group in aliases["district_romanised"].values() for n in group]
     fuzzy: list[str] = []
     for name, entries in names.items():
-        plain = all(e.kind != "landmark" and not e.needs_marker for e in entries)
+        plain = all(e.kind in ("district", "tambon") and not e.needs_marker for e in entries)
         if plain and len(name) >= _FUZZY_MIN_LENGTH and (entries[0].kind == "district" or len(name) >= 7):
             fuzzy.append(name)
     buckets = _fuzzy_buckets(fuzzy)
@@ -277,5 +294,6 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         fuzzy_firsts=frozenset(first for first, _ in buckets),
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
+        loose_tambon_markers=frozenset(aliases["loose_tambon_markers"]),
         dictionary_words=dictionary_words,
     )

@@ -72,3 +72,12 @@ def test_held_out_accuracy_stays_above_the_targets():
     assert scores.district_accuracy >= 0.97
     assert scores.category_accuracy >= 0.90
     assert scores.is_request_balanced_accuracy >= 0.95
+
+
+@pytest.mark.parametrize("text", ["อ.แจ้ห่ม", "งาว", "เกาะคา", "อำเภอเถินครับ", "อยู่แจ้ห่มค่ะ", "แม่เมาะ", "เมืองปาน",
+                                  "ต.บ้านค่า"])
+def test_a_bare_place_name_is_not_a_request_but_keeps_its_district(text):
+    result = nlp.analyze(text)
+    assert result.is_request is False
+    assert result.category is None
+    assert result.district_code is not None

@@ -91,3 +91,23 @@ def test_a_forum_date_question_still_yields_its_district():
     result = nlp.analyze("ประชาคมอำเภองาวจัดวันไหนครับ")
     assert result.is_request is False
     assert result.district_code == "5205"
+
+
+@pytest.mark.parametrize(("text", "district"), [("ถนนในเมืองพังหลายจุด", "5201"), ("ไฟทางในตัวเมืองดับ", "5201"),
+                                                ("ห้องน้ำสวนเขลางค์นครสกปรก", "5201"),
+                                                ("ขยะแถวสถานีรถไฟนครลำปาง", "5201"),
+                                                ("น้ำท่วมแถวราชภัฏลำปาง", "5201"), ("ถนนหน้า รพ.ลำปาง พัง", "5201")])
+def test_town_context_and_city_landmarks_mean_mueang_lampang(text, district):
+    assert place(text)[0] == district
+
+
+def test_town_context_yields_to_a_named_district_and_thailand_is_not_the_town():
+    assert place("ตัวเมืองงาว ถนนพัง")[0] == "5205"
+    assert place("ในเมืองไทยปัญหาเยอะ")[0] is None
+
+
+def test_a_loose_marker_counts_for_some_ordinary_word_tambons_only():
+    assert place("ขยะเยอะแถวชมพู") == ("5201", "520106")
+    assert place("ไฟดับแถวพิชัย") == ("5201", "520111")
+    assert place("นั่งรอแถวศาลา")[0] is None
+    assert place("เดินเล่นแถวสวนดอกไม้")[0] is None
