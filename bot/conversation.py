@@ -102,6 +102,9 @@ def _answer_fixed_words(chat: Chat, word: str) -> bool:
         tracking.show_list(chat)
     elif word in texts.WORDS_PRIVACY:
         chat.say(texts.privacy_notice(_retention_years(chat)))
+    elif word in texts.WORDS_WHOAMI:
+        # New staff cannot see their own LINE id in the app; an admin needs it to enrol them.
+        chat.say(texts.YOUR_LINE_ID.format(user_id=chat.turn.incoming.user_id))
     elif word in texts.WORDS_MY_DATA:
         privacy.describe(chat.turn, chat.citizen)
     elif word in texts.WORDS_REPORT:

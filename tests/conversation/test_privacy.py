@@ -54,3 +54,11 @@ def test_the_privacy_notice_states_the_configured_retention(bot: Bot, villager: 
     bot.line.send_text(villager, "ความเป็นส่วนตัว")
     bot.drain()
     assert bot.line.texts(villager)[-1] == texts.privacy_notice(2)
+
+
+def test_anyone_can_ask_for_their_own_line_id_to_be_enrolled_as_staff(bot: Bot, villager: str) -> None:
+    bot.line.send_text(villager, "/whoami")
+    bot.drain()
+    assert villager in bot.line.texts(villager)[-1]
+    with bot.session() as session:
+        assert session.scalars(select(Request)).all() == []
