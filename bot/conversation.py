@@ -179,7 +179,7 @@ def on_postback(chat: Chat) -> None:
         unsure = chat.row.context or {}
         if unsure.get("unsure_text"):
             reporting.create_from_text(chat, unsure["unsure_text"], nlp.analyze(unsure["unsure_text"]),
-                                       message_id=unsure.get("unsure_message_id"), force=True)
+                                       message_id=unsure.get("unsure_message_id"))
         else:
             chat.say(texts.CHOICE_NOT_YOURS)
         return

@@ -27,8 +27,7 @@ def start_items() -> list[dict[str, Any]]:
     return [messages.location_item(texts.BUTTON_SEND_LOCATION), messages.camera_item(texts.BUTTON_TAKE_PHOTO)]
 
 
-def create_from_text(chat: Chat, text: str, analysis: nlp.Analysis, *, message_id: str | None = None,
-                     force: bool = False) -> Request:
+def create_from_text(chat: Chat, text: str, analysis: nlp.Analysis, *, message_id: str | None = None) -> Request:
     turn = chat.turn
     incoming = turn.incoming
     pending = _pending_location(chat)
@@ -36,7 +35,7 @@ def create_from_text(chat: Chat, text: str, analysis: nlp.Analysis, *, message_i
         turn.session, citizen=chat.citizen, text=text, created_at=turn.now, tz=turn.runtime.tz,
         source_event_id=incoming.event_id, source_message_id=message_id or incoming.message_id,
         district_code=analysis.district_code, tambon_code=analysis.tambon_code,
-        category=analysis.category or ("other" if force else None),
+        category=analysis.category,
         confidence={key: round(float(value), 3) for key, value in analysis.confidence.items()},
     )
     turn.request_id = request.id

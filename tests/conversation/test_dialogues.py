@@ -210,6 +210,12 @@ def test_an_unsure_message_can_be_saved_as_a_request_with_one_tap(bot: Bot, vill
     _tap(bot, villager, texts.BUTTON_SAVE_AS_REQUEST)
     [request] = _requests(bot)
     assert request.text == "แมวหายไปสามวันแล้ว" and request.ref in _messages(bot, villager)[-2]["text"]
+    assert request.category is None  # nobody knows yet: the bot asks after the district
+
+    _tap(bot, villager, "เกาะคา")
+    assert _last(bot, villager)["text"] == texts.ASK_CATEGORY
+    _tap(bot, villager, "อื่นๆ")
+    assert (_requests(bot)[0].district_code, _requests(bot)[0].category) == ("5203", "other")
 
 
 def test_a_forum_question_is_answered_with_date_and_venue_or_not_yet(bot: Bot, villager: str) -> None:
