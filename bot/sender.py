@@ -28,39 +28,36 @@ MAX_BACKOFF = timedelta(minutes=30)
 def send_due(runtime: Runtime, limit: int = 20) -> int:
     """Send what is due now; returns how many rows were attempted."""
     _release_held_notifications(runtime)
-    ids = _claim(runtime, limit)
-    for row_id in ids:
-        _send_one(runtime, row_id)
-    return len(ids)
+    rows = _claim(runtime, limit)
+    for row in rows:
+        _send_one(runtime, row)
+    return len(rows)
 
 
-def _claim(runtime: Runtime, limit: int) -> list[int]:
+def _claim(runtime: Runtime, limit: int) -> list[OutboundMessage]:
+    """Lease due rows to this sender and return them detached, ready to send with no transaction open."""
     now = runtime.now()
     with transaction(runtime.sessions) as session:
         due = (
-            select(OutboundMessage.id)
+            select(OutboundMessage)
             .where(OutboundMessage.state == OutboxState.PENDING)
             .where((OutboundMessage.next_attempt_at.is_(None)) | (OutboundMessage.next_attempt_at <= now))
             .where((OutboundMessage.lease_until.is_(None)) | (OutboundMessage.lease_until < now))
             .order_by(OutboundMessage.id)
             .limit(limit)
         )
-        ids = list(session.scalars(skip_locked(due, session)))
-        if ids:
-            session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(ids))
-                            .values(lease_until=now + LEASE, attempts=OutboundMessage.attempts + 1))
-        return ids
+        rows = list(session.scalars(skip_locked(due, session)))
+        for row in rows:
+            row.lease_until, row.attempts = now + LEASE, row.attempts + 1
+        session.flush()
+        session.expunge_all()
+        return rows
 
 
-def _send_one(runtime: Runtime, row_id: int) -> None:
-    with runtime.sessions() as session:
-        row = session.get(OutboundMessage, row_id)
-        if row is None or row.state != OutboxState.PENDING:
-            return
-        session.expunge(row)
+def _send_one(runtime: Runtime, row: OutboundMessage) -> None:
     now = runtime.now()
     if row.purpose == Purpose.NOTIFY and not _quota_allows_notification(runtime):
-        _finish(runtime, row_id, state=OutboxState.HELD, error="held: push quota reserve")
+        _finish(runtime, row.id, state=OutboxState.HELD, error="held: push quota reserve")
         return
     via, result = _deliver(runtime, row, now)
     _record(runtime, row, via, result, now)
