@@ -23,9 +23,14 @@ pytestmark = pytest.mark.postgres
 def both_writers_meet(bot: Bot) -> Iterator[threading.Barrier]:
     """Hold each UPDATE of a request until both staff have decided, so they truly collide."""
     barrier = threading.Barrier(2, timeout=10)
+    waited = threading.local()
 
     def wait(*_: object) -> None:
-        barrier.wait()
+        # Only a thread's first UPDATE meets the other: a decision may flush the request twice
+        # (autoflush before looking up the forum, then the forum itself).
+        if not getattr(waited, "done", False):
+            waited.done = True
+            barrier.wait()
 
     event.listen(Request, "before_update", wait)
     yield barrier
