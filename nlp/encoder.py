@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain
+from operator import is_not
 
 import numpy as np
 
-from nlp.features import bigram_feature, cue_features, token_features
+from nlp.features import BIGRAM_FORMAT, cue_features, token_features
 from nlp.linear import Vectorizer
 
 _TOKEN_CACHE_SIZE = 50_000
+_KNOWN = partial(is_not, None)  # filter(_KNOWN, ...) drops the unknown features in C (position 0 is falsy)
+_BIGRAM = BIGRAM_FORMAT.format
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,7 @@ class Encoder:
         lookup = self.vectorizer.index.get
         # map/chain run in C over the cached per-token tuples: no Python-level loop per token.
         positions = list(chain.from_iterable(map(self.token_positions, masked)))
-        bigrams = map(lookup, map(bigram_feature, masked, masked[1:]))
-        positions += [position for position in bigrams if position is not None]
+        positions += filter(_KNOWN, map(lookup, map(_BIGRAM, masked, masked[1:])))
         for name, count in cue_features(len(masked), normalized_text, keyword_hits, has_place).items():
             position = lookup(name)
             if position is not None:

@@ -54,8 +54,11 @@ def token_features(token: str) -> tuple[str, ...]:
     return ("w:" + token, *("c:" + padded[start : start + 3] for start in range(len(padded) - 2)))
 
 
+BIGRAM_FORMAT = "b:{}|{}"
+
+
 def bigram_feature(first: str, second: str) -> str:
-    return f"b:{first}|{second}"
+    return BIGRAM_FORMAT.format(first, second)
 
 
 def cue_features(token_count: int, normalized_text: str, keyword_hits: Counter[str], has_place: bool) -> dict[str, int]:

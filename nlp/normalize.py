@@ -16,6 +16,14 @@ _INVISIBLE_OR_CONTROL = re.compile(
 # One scan for both kinds of run (each regex scan of Thai text costs microseconds): a repeated vowel or
 # tone mark (two or more) becomes one; any other character drawn out three times or more is collapsed.
 _RUNS = re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+|(\\S)\\2{2,}")
+# Two equal characters in a row: every run _RUNS collapses has them, and this is several times cheaper
+# to scan for (most messages have none, and they then skip _RUNS altogether).
+_MAYBE_RUN = re.compile(r"(.)\1", re.DOTALL)
+# Anything the invisible, Thai-digit or emoji steps would touch: one scan decides whether they run.
+_RARE = re.compile(
+    "[\u200b-\u200f\u2028-\u202f\u2060-\u2064\u00ad\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u0e50-\u0e59\u2600-\U0010ffff]"
+)
 _EMOJI = re.compile(
     "([\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\U0001f3fb-\U0001f3ff]+)"
 )
@@ -44,13 +52,16 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE_OR_CONTROL.sub("", text)
-    if _HAS_THAI_DIGIT.search(text):  # translate with a dict table walks every character: only when needed
-        text = text.translate(_THAI_DIGITS)
+    rare = _RARE.search(text) is not None
+    if rare:
+        text = _INVISIBLE_OR_CONTROL.sub("", text)
+        if _HAS_THAI_DIGIT.search(text):  # translate with a dict table walks every character: only when needed
+            text = text.translate(_THAI_DIGITS)
     # Common keyboard substitutes: two sara e for sara ae, nikhahit + sara aa for sara am.
     text = text.replace("เเ", "แ").replace("\u0e4d\u0e32", "\u0e33")
-    text = _RUNS.sub(_collapse_run, text)
-    if max(text, default="") >= "\u2600":  # every emoji is above this; most messages have none
+    if _MAYBE_RUN.search(text):
+        text = _RUNS.sub(_collapse_run, text)
+    if rare and max(text, default="") >= "\u2600":  # every emoji is above this; most messages have none
         text = _EMOJI.sub(r" \1 ", text)
     # str.split() splits on exactly what \s matches, and is far cheaper than a regex substitution.
     return " ".join(text.split())

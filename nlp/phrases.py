@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
@@ -34,7 +35,7 @@ class PhraseIndex(Generic[Value]):
         found: list[tuple[int, int, Value]] = []
         free = 0  # the first word not inside an earlier match
         # Most words start no phrase at all; a C-level filter skips them before any Python loop runs.
-        for index in [i for i, word in enumerate(words) if word in prefixes]:
+        for index in compress(range(size), map(prefixes.__contains__, words)):
             if index < free:
                 continue
             joined, longest, phrase = "", 0, ""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, replace
+from itertools import accumulate, compress, filterfalse
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from rapidfuzz import process
@@ -20,6 +21,9 @@ _MAX_WINDOW = 4
 _STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
 _FUZZY_MIN_LENGTH = 6
 _SILENT_LETTER = re.compile("[\u0e01-\u0e2e]\u0e4c")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_FIRST_LETTER = itemgetter(slice(0, 1))
+_POSITION = attrgetter("position")
 
 
 @dataclass(frozen=True)
@@ -80,22 +84,32 @@ class PlaceMatcher:
         return list(self.names.keys())
 
     def guess(self, raw_tokens: Sequence[str], normalized_text: str) -> PlaceGuess:
-        words = self._words_with_offsets(raw_tokens)
-        mentions = self._exact_mentions(words) + self._latin_mentions(normalized_text)
+        words = list(filterfalse(str.isspace, raw_tokens))
+        # Mentions are positioned by word index, which orders them as well as character offsets do;
+        # offsets are only needed (and only computed) to interleave romanised names found in the text.
+        mentions = self._exact_mentions(words)
+        if _LATIN_LETTER.search(normalized_text):
+            latin = self._latin_mentions(normalized_text)
+            if latin:
+                offsets = self._word_offsets(raw_tokens)
+                mentions = [replace(m, position=offsets[m.position]) for m in mentions] + latin
+                mentions.sort(key=_POSITION)
         if not mentions:
-            mentions = self._fuzzy_mentions(words)
-        return _resolve(sorted(mentions, key=lambda m: m.position))
+            mentions = self._fuzzy_mentions(words, "\u0e4c" in normalized_text)
+            if not mentions:
+                return NO_PLACE
+        return _resolve(mentions)
 
     @staticmethod
-    def _words_with_offsets(raw_tokens: Sequence[str]) -> list[tuple[str, int]]:
-        """Non-space tokens with their character offsets (tokens never mix spaces with other characters)."""
+    def _word_offsets(raw_tokens: Sequence[str]) -> list[int]:
+        """Character offsets of the non-space tokens (tokens never mix spaces with other characters)."""
         offsets = accumulate(map(len, raw_tokens), initial=0)
-        return [(token, offset) for token, offset in zip(raw_tokens, offsets, strict=False) if not token.isspace()]
+        return [offset for token, offset in zip(raw_tokens, offsets, strict=False) if not token.isspace()]
 
-    def _mention(self, words, start: int, entry: PlaceEntry, fuzzy: bool = False) -> Mention:
-        previous = words[start - 1][0] if start > 0 else ""
+    def _mention(self, words: list[str], start: int, entry: PlaceEntry, fuzzy: bool = False) -> Mention:
+        previous = words[start - 1] if start > 0 else ""
         return Mention(
-            position=words[start][1],
+            position=start,
             entry=entry,
             district_marked=previous in self.district_markers,
             tambon_marked=previous in self.tambon_markers,
@@ -104,11 +118,11 @@ class PlaceMatcher:
             loosely_tambon_marked=previous in self.loose_tambon_markers,
         )
 
-    def _exact_mentions(self, words: list[tuple[str, int]]) -> list[Mention]:
-        found = self.names.find([word for word, _ in words])
+    def _exact_mentions(self, words: list[str]) -> list[Mention]:
+        found = self.names.find(words)
         return [self._choose_entry(words, start, entries) for start, _, entries in found]
 
-    def _choose_entry(self, words, start: int, entries: tuple[PlaceEntry, ...]) -> Mention:
+    def _choose_entry(self, words: list[str], start: int, entries: tuple[PlaceEntry, ...]) -> Mention:
         """A name shared by a district and its tambon means the tambon only after ต./ตำบล."""
         candidates = [self._mention(words, start, entry) for entry in entries]
         if len(candidates) == 1:
@@ -129,19 +143,19 @@ class PlaceMatcher:
                 found.append(Mention(match.start(), entry, True, False, False))
         return found
 
-    def _fuzzy_mentions(self, words: list[tuple[str, int]]) -> list[Mention]:
+    def _fuzzy_mentions(self, words: list[str], has_silent_letter: bool) -> list[Mention]:
         """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ) over windows of up to three tokens."""
         # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
-        plain = [_SILENT_LETTER.sub("", word) if "\u0e4c" in word else word for word, _ in words]
+        plain = words
+        if has_silent_letter:
+            plain = [_SILENT_LETTER.sub("", word) if "\u0e4c" in word else word for word in words]
         # This runs on every message that names no place exactly, so the loop is kept lean: a window is
         # only tried when its first letter starts some name, and only against names of a reachable length.
         buckets, longest, ordinary = self.fuzzy_names, self.fuzzy_longest, self.dictionary_words
         firsts = self.fuzzy_firsts
         mentions: list[Mention] = []
         size = len(plain)
-        for start in range(size):
-            if plain[start][:1] not in firsts:
-                continue
+        for start in compress(range(size), map(firsts.__contains__, map(_FIRST_LETTER, plain))):
             joined = ""
             for width in range(min(3, size - start)):
                 joined += plain[start + width]

@@ -110,19 +110,27 @@ def _segment_thai(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
     back = [0] * (count + 1)
     known_piece = [True] * (count + 1)
     lookup = prefixes.get
+    # (node, end) pairs made once, so the inner loop unpacks a tuple instead of running enumerate.
+    targets = list(enumerate(ends, 1))
     start = 0
     for node in range(count):
         step = best[node] + 1
-        for target, end in enumerate(islice(ends, node, None), node + 1):
+        for target, end in islice(targets, node, None):
             is_word = lookup(chunk[start:end])
-            if is_word is None:
+            if is_word:
+                if step < best[target]:
+                    best[target] = step
+                    back[target] = node
+                    known_piece[target] = True
+            elif is_word is None:
                 break
-            if is_word and step < best[target]:
-                best[target], back[target], known_piece[target] = step, node, True
-        cost = step + weight * (ends[node] - start)
+        end = ends[node]
+        cost = step + weight * (end - start)
         if cost < best[node + 1]:
-            best[node + 1], back[node + 1], known_piece[node + 1] = cost, node, False
-        start = ends[node]
+            best[node + 1] = cost
+            back[node + 1] = node
+            known_piece[node + 1] = False
+        start = end
     pieces: list[tuple[str, bool]] = []
     node = count
     while node > 0:
@@ -223,18 +231,28 @@ class Segmenter:
     def clear_cache(self) -> None:
         """Forget cached cuts and token forms (benchmarks measure unseen text)."""
         self.cut_chunk.cache_clear()  # type: ignore[attr-defined]
-        _content_form.cache_clear()
+        content_form.cache_clear()
 
     def segment(self, normalized_text: str) -> list[str]:
         """Tokens whose concatenation is the text itself (spaces are tokens too)."""
+        cut = self.cut_chunk
         tokens: list[str] = []
+        # Normalised text has single plain spaces only (isprintable is False for every other space):
+        # str.split is much cheaper than the regex split the general case needs.
+        if normalized_text.isprintable() and "  " not in normalized_text:
+            for piece in normalized_text.split(" "):
+                if piece:
+                    tokens += cut(piece)  # type: ignore[operator]
+                tokens.append(" ")
+            tokens.pop()
+            return tokens
         for piece in _SPACE_SPLIT.split(normalized_text):
             if not piece:
                 continue
             if piece.isspace():
                 tokens.append(piece)
             else:
-                tokens.extend(self.cut_chunk(piece))  # type: ignore[operator]
+                tokens += cut(piece)  # type: ignore[operator]
         return tokens
 
 
@@ -251,7 +269,7 @@ def segment(normalized_text: str, segmenter: Segmenter) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
-def _content_form(token: str) -> str:
+def content_form(token: str) -> str:
     """The token lower-cased, or "" for whitespace and punctuation; tokens repeat, so this is cached."""
     token = token.strip()
     return "" if not token or _PUNCTUATION_ONLY.match(token) else token.lower()
@@ -259,4 +277,5 @@ def _content_form(token: str) -> str:
 
 def content_tokens(raw_tokens: Iterable[str]) -> list[str]:
     """Drop whitespace and punctuation-only tokens; lower-case Latin ones."""
-    return [form for form in map(_content_form, raw_tokens) if form]
+    # filter(None, ...) drops the empty forms in C.
+    return list(filter(None, map(content_form, raw_tokens)))
