@@ -64,66 +64,104 @@ def _boundary_ends(text: str) -> list[int]:
     return list(accumulate(map(len, _CLUSTER.findall(text))))
 
 
+# A key no cluster can be (every cluster has a character): present in a trie node when its path is a word.
+_WORD = ""
+
+
 @dataclass(frozen=True)
 class Dictionary:
-    """Every prefix of every word maps to whether it is itself a word: one dict lookup per character."""
+    """A trie over character clusters (see _CLUSTER): nested dicts, `_WORD` marks a complete word.
 
-    prefixes: dict[str, bool]
+    Walking it with the clusters of a chunk costs one lookup of an already-hashed short string per
+    step, where a flat dict of prefixes needed a new slice of the chunk, hashed afresh, per step.
+    A word matches a span between two boundaries of a chunk exactly when its clusters are the
+    chunk's clusters over that span (a cluster never reaches past a boundary).
+    """
+
+    trie: dict
 
     @classmethod
     def build(cls, words: Iterable[str]) -> Dictionary:
-        kept = [word for word in words if word and not word.isspace()]
-        # dict.fromkeys runs in C; words are written last so a word that is also a prefix stays a word.
-        prefixes = dict.fromkeys((word[:end] for word in kept for end in range(1, len(word))), False)
-        prefixes.update(dict.fromkeys(kept, True))
-        return cls(prefixes)
+        findall = _CLUSTER.findall
+        root: dict = {}
+        # The same few thousand clusters recur in every word: one string object each, not one per node.
+        interned: dict[str, str] = {}
+        for word in words:
+            if not word or word.isspace():
+                continue
+            node = root
+            for cluster in findall(word):
+                cluster = interned.setdefault(cluster, cluster)
+                child = node.get(cluster)
+                if child is None:
+                    child = node[cluster] = {}
+                node = child
+            node[_WORD] = True
+        # Most nodes are bare word ends: one shared (never modified again) dict instead of one each.
+        leaf = {_WORD: True}
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            for cluster, child in node.items():
+                if cluster == _WORD:
+                    continue
+                if len(child) == 1 and _WORD in child:
+                    node[cluster] = leaf
+                else:
+                    stack.append(child)
+        return cls(root)
 
     def __contains__(self, word: object) -> bool:
-        return self.prefixes.get(word, False) if isinstance(word, str) else False
+        if not isinstance(word, str) or not word:
+            return False
+        node: dict | None = self.trie
+        for cluster in _CLUSTER.findall(word):
+            node = node.get(cluster)
+            if node is None:
+                return False
+        return _WORD in node
 
 
-def _segment_chunk(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
+def _segment_chunk(chunk: str, trie: dict) -> tuple[str, ...]:
     """Fewest unknown characters first, then fewest words; adjacent unknown clusters become one token.
 
     The hot loop of the whole pipeline, so it is written for CPython: a cost is one int (unknown
     characters weighted above any word count), and words are only looked up at cluster boundaries,
-    which is enough because the prefix dict is closed under prefixes (no prefix at one boundary means
-    none at any later one either).
+    by walking the cluster trie from each one until it has no branch for the next cluster.
     """
-    if prefixes.get(chunk):
-        return (chunk,)  # one known word: nothing can cost less
+    clusters = _CLUSTER.findall(chunk)
     if _ALL_THAI.fullmatch(chunk):
-        return _segment_thai(chunk, prefixes)
-    return _segment_mixed(chunk, prefixes)
+        return _segment_thai(chunk, clusters, trie)
+    return _segment_mixed(chunk, clusters, trie)
 
 
-def _segment_thai(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
+def _segment_thai(chunk: str, clusters: list[str], trie: dict) -> tuple[str, ...]:
     """All-Thai chunks (most of them): the same search over boundary indices only.
 
     Node 0 is the start of the chunk and node k + 1 the boundary ends[k]; every node is reached,
-    at worst by reading the cluster before it as unknown.
+    at worst by reading the cluster before it as unknown. A chunk that is one word comes out whole:
+    nothing costs less than the single step from node 0, which is found first.
     """
-    ends = _boundary_ends(chunk)
+    ends = list(accumulate(map(len, clusters)))
     count = len(ends)
     weight = len(chunk) + 1  # one unknown character costs more than any number of words
     best = [0] + [weight * weight] * count
     back = [0] * (count + 1)
     known_piece = [True] * (count + 1)
-    lookup = prefixes.get
-    # (node, end) pairs made once, so the inner loop unpacks a tuple instead of running enumerate.
-    targets = list(enumerate(ends, 1))
+    # (node, cluster) pairs made once, so the inner loop unpacks a tuple instead of running enumerate.
+    targets = list(enumerate(clusters, 1))
     start = 0
     for node in range(count):
         step = best[node] + 1
-        for target, end in islice(targets, node, None):
-            is_word = lookup(chunk[start:end])
-            if is_word:
-                if step < best[target]:
-                    best[target] = step
-                    back[target] = node
-                    known_piece[target] = True
-            elif is_word is None:
+        branch = trie
+        for target, cluster in islice(targets, node, None):
+            branch = branch.get(cluster)
+            if branch is None:
                 break
+            if _WORD in branch and step < best[target]:
+                best[target] = step
+                back[target] = node
+                known_piece[target] = True
         end = ends[node]
         cost = step + weight * (end - start)
         if cost < best[node + 1]:
@@ -153,16 +191,10 @@ def _join_unknown(reversed_pieces: list[tuple[str, bool]]) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _segment_mixed(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
-    """The general case (Latin words, numbers, symbols among the Thai): see _segment_chunk.
-
-    The hot loop of the whole pipeline, so it is written for CPython: a cost is one int (unknown
-    characters weighted above any word count), and words are only looked up at cluster boundaries,
-    which is enough because the prefix dict is closed under prefixes (no prefix at one boundary means
-    none at any later one either).
-    """
+def _segment_mixed(chunk: str, clusters: list[str], trie: dict) -> tuple[str, ...]:
+    """The general case (Latin words, numbers, symbols among the Thai): see _segment_chunk."""
     size = len(chunk)
-    ends = _boundary_ends(chunk)
+    ends = list(accumulate(map(len, clusters)))
     # next_end[p]: index in `ends` of the first boundary after position p.
     next_end = [0] * (size + 1)
     k = 0
@@ -176,22 +208,26 @@ def _segment_mixed(chunk: str, prefixes: dict[str, bool]) -> tuple[str, ...]:
     best[0] = 0
     back = [0] * (size + 1)
     known_piece = [True] * (size + 1)
-    lookup = prefixes.get
-    count = len(ends)
     for start in range(size):
         here = best[start]
         if here == unreached:
             continue
         step = here + 1
         k = next_end[start]
-        while k < count:
-            end = ends[k]
-            is_word = lookup(chunk[start:end])
-            if is_word is None:
+        if start == 0 or ends[k - 1] == start:
+            steps = islice(clusters, k, None)
+        else:
+            # Reached inside a cluster (after a Latin run before a combining mark): the clusters read
+            # from here close at the enclosing cluster's end and then follow the chunk's own.
+            steps = iter(_CLUSTER.findall(chunk, start))
+        branch, end = trie, start
+        for cluster in steps:
+            branch = branch.get(cluster)
+            if branch is None:
                 break
-            if is_word and step < best[end]:
+            end += len(cluster)
+            if _WORD in branch and step < best[end]:
                 best[end], back[end], known_piece[end] = step, start, True
-            k += 1
         first = chunk[start]
         if "\u0e00" <= first <= "\u0e7f":
             end = ends[next_end[start]]
@@ -224,7 +260,7 @@ class Segmenter:
 
         @lru_cache(maxsize=_CHUNK_CACHE_SIZE)
         def cut_chunk(chunk: str) -> tuple[str, ...]:
-            return _segment_chunk(chunk, dictionary.prefixes)
+            return _segment_chunk(chunk, dictionary.trie)
 
         return cls(dictionary, cut_chunk)
 
