@@ -21,6 +21,14 @@ from storage.models import Request
 THRESHOLD = 0.35
 
 
+def load() -> None:
+    """Import scikit-learn and read the stopwords now, so the first /show does not pay for it (~1 s)."""
+    import sklearn.feature_extraction.text  # noqa: F401
+    import sklearn.metrics.pairwise  # noqa: F401
+
+    _stopwords()
+
+
 def likely_duplicates(session: Session, request: Request, limit: int = 3) -> list[tuple[Request, float]]:
     """The requests most like this one (best first), for /show."""
     candidates = triage.similar_candidates(session, request)

@@ -12,7 +12,7 @@ import threading
 from datetime import timedelta
 
 import nlp
-from bot import media, sender
+from bot import duplicates, media, sender
 from bot.dispatch import apologise, dispatch
 from bot.events import to_incoming
 from bot.runtime import Runtime
@@ -103,6 +103,7 @@ class Worker:
     def run(self) -> None:
         # Load the language models before the first event, not inside its database transaction.
         nlp.load()
+        duplicates.load()
         while not self._stop.is_set():
             try:
                 drain(self._runtime)
