@@ -9,14 +9,13 @@ from typing import Any
 from flask import Flask
 
 from bot import cli
-from bot.charts import charts
-from bot.messenger import LineMessenger, Messenger
-from bot.runtime import Runtime
+from bot.inbox.webhook import webhook
+from bot.inbox.worker import Worker
+from bot.line.messenger import LineMessenger, Messenger
+from bot.runtime import Runtime, init_app
 from bot.settings import from_environment
-from bot.webhook import webhook
-from bot.worker import Worker
+from bot.summary.chart import charts
 from storage.db import make_engine, make_session_factory
-from storage.migrate import db_cli
 
 
 def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messenger | None = None) -> Flask:
@@ -40,12 +39,11 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
         sessions=make_session_factory(engine),
         messenger=messenger or LineMessenger(settings.line_channel_access_token, base_url),
     )
-    app.extensions["lampang"] = runtime
+    init_app(app, runtime)
     app.config["SECRET_KEY"] = settings.secret_key or settings.line_channel_secret
 
     app.register_blueprint(webhook)
     app.register_blueprint(charts)
-    app.cli.add_command(db_cli)
     cli.register(app)
 
     if settings.worker_thread:

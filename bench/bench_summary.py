@@ -21,7 +21,7 @@ from sqlalchemy.orm import sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.summary_data import build, iso_week_of  # noqa: E402
+from bot.summary.data import build, iso_week_of  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
 SCRATCH = "lampang_bench"

@@ -1,4 +1,8 @@
-"""What the app holds while it runs: settings, database, the messenger to LINE, the worker."""
+"""What the app holds while it runs: settings, database, the messenger to LINE, the worker.
+
+`init_app` binds one Runtime to a Flask app; `current_runtime()` is the one way code running inside
+an app context (requests, CLI commands) reaches it.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,29 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from flask import Flask, current_app
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.messenger import Messenger, Quota
+from bot.line.messenger import Messenger, Quota
 from bot.settings import Settings
 from storage.models import utcnow
 
-if TYPE_CHECKING:
-    from bot.worker import Worker
-
 QUOTA_CACHE_SECONDS = 300
+EXTENSION_KEY = "lampang"
+
+
+class BackgroundWorker(Protocol):
+    """The inbox/outbox loop as the runtime sees it (bot.inbox.worker.Worker), without importing it."""
+
+    def start(self) -> None: ...
+
+    def wake(self) -> None: ...
+
+    def stop(self, timeout: float = 5.0) -> None: ...
 
 
 @dataclass
@@ -30,7 +43,7 @@ class Runtime:
     sessions: sessionmaker[Session]
     messenger: Messenger
     clock: Callable[[], datetime] = utcnow
-    worker: Worker | None = None
+    worker: BackgroundWorker | None = None
     _quota: tuple[float, Quota | None] | None = field(default=None, repr=False)
     _quota_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -62,3 +75,12 @@ class Runtime:
     def forget_quota(self) -> None:
         with self._quota_lock:
             self._quota = None
+
+
+def init_app(app: Flask, runtime: Runtime) -> None:
+    app.extensions[EXTENSION_KEY] = runtime
+
+
+def current_runtime() -> Runtime:
+    """The runtime of the app handling the current request or CLI command."""
+    return current_app.extensions[EXTENSION_KEY]

@@ -370,6 +370,7 @@ STAFF_ALIASES: dict[str, tuple[str, ...]] = {
     "notplan": ("ไม่เข้าแผน",),
     "done": ("เสร็จ",),
     "forum": ("ประชาคม",),
+    "forum set": ("ตั้ง", "กำหนด"),  # aliases of the subcommand word: /ประชาคม ตั้ง …
     "summary": ("สรุป",),
     "staff": ("เจ้าหน้าที่",),
     "group": ("กลุ่ม",),
@@ -387,7 +388,8 @@ STAFF_USAGE: dict[str, str] = {
     "plan": "/plan เลขที่",
     "notplan": "/notplan เลขที่ เหตุผล",
     "done": "/done เลขที่",
-    "forum": "/forum [อำเภอ] หรือ /forum set อำเภอ|จังหวัด 2570-01-15 สถานที่",
+    "forum": "/forum [อำเภอ]",
+    "forum set": "/forum set อำเภอ|จังหวัด 2570-01-15 สถานที่",
     "summary": "/summary [2026-W05]",
     "staff": "/staff list | /staff add USER_ID --role admin|triager|official [--name ชื่อ] [--district อำเภอ ...]"
              " | /staff remove USER_ID",
@@ -406,7 +408,8 @@ STAFF_PURPOSE: dict[str, str] = {
     "plan": "บรรจุในแผนพัฒนา",
     "notplan": "ไม่บรรจุในแผน พร้อมเหตุผล",
     "done": "ดำเนินการเสร็จแล้ว",
-    "forum": "ดูหรือกำหนดวันประชาคม",
+    "forum": "ดูวันประชาคม",
+    "forum set": "กำหนดวันและสถานที่ประชาคม",
     "summary": "สรุปประจำสัปดาห์",
     "staff": "จัดการรายชื่อเจ้าหน้าที่",
     "group": "ลงทะเบียนกลุ่มนี้",
@@ -487,7 +490,6 @@ STAFF_UNKNOWN_PERSON = "(ไม่ระบุ)"
 STAFF_FORUM_TITLE = "วันประชาคมที่กำหนดไว้"
 STAFF_FORUM_LINE = "{name}: {when} · {venue}"
 STAFF_FORUM_NONE = "{name}: ยังไม่กำหนด"
-STAFF_FORUM_SET_WORDS = frozenset({"set", "ตั้ง", "กำหนด"})
 STAFF_PROVINCE_WORDS = frozenset({"จังหวัด", "province", "ลำปาง", "จ.ลำปาง"})
 STAFF_FORUM_IN_PAST = "วันที่นี้ผ่านไปแล้วค่ะ กรุณาระบุวันประชาคมที่ยังไม่ถึง"
 STAFF_FORUM_SAVED = "✅ กำหนด{name} {when} ที่ {venue} แล้วค่ะ"

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from app import create_app
+from bot.inbox.worker import drain
 from bot.runtime import Runtime
-from bot.worker import drain
 from linesim import Platform
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from bot.worker import LEASE, drain
+from bot.inbox.worker import LEASE, drain
 from linesim import Platform
 from storage import queries
 from storage.db import transaction

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot import texts
-from bot.messages import MAX_LABEL, grapheme_length, label, utf16_length
-from bot.places import districts
+from bot.areas import districts
+from bot.line.messages import MAX_LABEL, grapheme_length, label, utf16_length
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 BOT = Path(__file__).resolve().parent.parent / "bot"

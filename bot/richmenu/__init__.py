@@ -10,10 +10,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import click
-from flask import current_app
-from flask.cli import AppGroup
-
 from bot import texts
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +45,7 @@ def draw(target: Path = IMAGE) -> Path:
     layout = json.loads(LAYOUT.read_text(encoding="utf-8"))
     font_path = next((f for f in THAI_FONTS if Path(f).exists()), None)
     if font_path is None:
-        raise click.ClickException("no Thai font found (install Debian's fonts-thai-tlwg)")
+        raise ValueError("no Thai font found (install Debian's fonts-thai-tlwg)")
     image = Image.new("RGB", (layout["size"]["width"], layout["size"]["height"]), "white")
     canvas = ImageDraw.Draw(image)
     for button in layout["buttons"]:
@@ -66,20 +62,3 @@ def draw(target: Path = IMAGE) -> Path:
         canvas.text(centre, label, font=font, fill="white", anchor="mm")
     image.save(target, optimize=True)
     return target
-
-
-richmenu_cli = AppGroup("richmenu", help="The LINE rich menu.")
-
-
-@richmenu_cli.command("deploy")
-def deploy_command() -> None:
-    """Create the rich menu on LINE, upload its image and make it the default."""
-    runtime = current_app.extensions["lampang"]
-    menu_id = runtime.messenger.deploy_rich_menu(definition(), IMAGE.read_bytes(), "image/png")
-    click.echo(f"rich menu {menu_id} is now the default")
-
-
-@richmenu_cli.command("draw")
-def draw_command() -> None:
-    """Re-render richmenu.png from the layout and the Thai labels."""
-    click.echo(f"wrote {draw()}")

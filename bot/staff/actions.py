@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot import notify
+from bot.outbox import notify
 from storage import triage
 from storage.models import Request, Staff, Status
 

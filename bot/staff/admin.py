@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import places, texts
+from bot import areas, texts
 from bot.staff import parsing, roster
 from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.registry import Permission, command
@@ -31,7 +31,7 @@ def staff(ctx: Context) -> None:
 
 def _list(ctx: Context) -> None:
     lines = [texts.staff_member_line(member.name, member.role.value,
-                                     [places.district_name(code) or code for code in member.districts or []],
+                                     [areas.district_name(code) or code for code in member.districts or []],
                                      member.line_user_id)
              for member in triage.all_staff(ctx.session)]
     ctx.answer(card(texts.STAFF_ROSTER_TITLE.format(count=len(lines)), lines))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot import messages, texts
+from bot import texts
+from bot.line import messages
 from bot.staff import parsing, permissions
+from bot.turn import Turn
 from storage import queries
 from storage.models import Request, Staff
-
-if TYPE_CHECKING:
-    from bot.dispatch import Turn
 
 
 class Refusal(Exception):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import messages, outbox, places, texts
+from bot import areas, texts
 from bot.duplicates import likely_duplicates
-from bot.staff import forums, parsing, permissions, registry
+from bot.line import messages
+from bot.outbox import queue
+from bot.staff import parsing, permissions, registry
 from bot.staff.context import Context, UsageError
 from bot.staff.registry import Permission, command
 from bot.staff.views import card
@@ -40,16 +42,16 @@ def show_queue(ctx: Context) -> None:
             statuses = list(Status) if status == "all" else [Status(status)]
         elif (slug := texts.staff_category_from_word(word)) is not None:
             category = slug
-        elif (code := places.district_code(word)) is not None:
+        elif (code := areas.district_code(word)) is not None:
             if not permissions.covers(ctx.staff, code):
-                ctx.say(texts.STAFF_DISTRICT_OUTSIDE.format(district=places.district_name(code)))
+                ctx.say(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.district_name(code)))
                 return
             district_codes = [code]
         else:
             raise UsageError
     found = triage.queue(ctx.session, statuses=statuses, district_codes=district_codes, category=category,
                          page=page, per_page=QUEUE_PAGE_SIZE)
-    lines = [texts.staff_queue_line(request.ref, places.district_name(request.district_code), request.category,
+    lines = [texts.staff_queue_line(request.ref, areas.district_name(request.district_code), request.category,
                                     _age_days(request.created_at, ctx.now), _snippet(request.text))
              for request in found.requests] or [texts.STAFF_QUEUE_EMPTY]
     title = texts.staff_queue_title([status.value for status in statuses], found.page, found.pages)
@@ -73,7 +75,7 @@ def show_request(ctx: Context) -> None:
                                         who.name if who else None)
                for entry, who in triage.history(ctx.session, request)]
     lines = [
-        texts.staff_place(places.district_name(request.district_code), places.tambon_name(request.tambon_code)),
+        texts.staff_place(areas.district_name(request.district_code), areas.tambon_name(request.tambon_code)),
         texts.staff_category(request.category),
         texts.staff_confidence(request.confidence or {}),
         texts.staff_created(request.created_at.astimezone(tz)),
@@ -106,20 +108,17 @@ def show_request(ctx: Context) -> None:
 @command("forum", Permission.READ)
 def forum(ctx: Context) -> None:
     words = ctx.words
-    if words and words[0].lower() in texts.STAFF_FORUM_SET_WORDS:
-        forums.schedule(ctx, words[1:])
-        return
     if len(words) > 1:
         raise UsageError
-    code = forums.district_of(words[0]) if words else None
+    code = areas.forum_area(words[0]) if words else None
     if words and code is None:
         raise UsageError
-    codes = [code] if code else [*(c for c, _ in places.districts()), forums.PROVINCE]
+    codes = [code] if code else [*(c for c, _ in areas.districts()), areas.PROVINCE]
     upcoming = triage.upcoming_forums(ctx.session, ctx.today, code)
     lines = []
     for district in codes:
         scheduled = [f for f in upcoming if f.district_code == district]
-        name = forums.name(district)
+        name = areas.forum_name(district)
         if not scheduled:
             lines.append(texts.staff_forum_line(name, None, None))
         for item in scheduled if code else scheduled[:1]:
@@ -132,12 +131,12 @@ def summary(ctx: Context) -> None:
     if len(ctx.words) > 1:
         raise UsageError
     try:
-        from bot.summary import summary_messages
+        from bot.summary.week import summary_messages
     except ImportError:  # the weekly summary ships separately; until then say so rather than fail
         ctx.say(texts.STAFF_SUMMARY_UNAVAILABLE)
         return
     week = ctx.words[0] if ctx.words else None
-    ctx.answer(*summary_messages(ctx.turn.runtime, ctx.session, week)[:outbox.MAX_MESSAGES_PER_CALL])
+    ctx.answer(*summary_messages(ctx.turn.runtime, ctx.session, week)[:queue.MAX_MESSAGES_PER_CALL])
 
 
 def _attachment_counts(request: Request) -> dict[str, int]:

@@ -1,4 +1,9 @@
-"""The one registry of staff commands: English names, Thai aliases, usage lines and who may run them."""
+"""The one registry of staff commands: English names, Thai aliases, usage lines and who may run them.
+
+A leaf: the command families (admin, reading, triaging, schedule) import it to declare their commands,
+and the gate imports the families, so the registry never imports back. A subcommand ("forum set") is
+a command of its own, with its own permission, usage and help line.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the context module imports the registry's Permission at run time
     from bot.staff.context import Context
 
 
@@ -29,7 +34,21 @@ class Command:
 
     @property
     def aliases(self) -> tuple[str, ...]:
+        """Thai aliases: of the whole name, or for a subcommand of its last word (/ประชาคม ตั้ง)."""
         return texts.STAFF_ALIASES.get(self.name, ())
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.name.split())
+
+    def matches(self, typed: list[str]) -> bool:
+        """Whether the typed words (command word first, lower case) name this command."""
+        if len(typed) < len(self.words):
+            return False
+        first, *rest = self.words
+        if typed[0] != first and typed[0] not in texts.STAFF_ALIASES.get(first, ()):
+            return False
+        return not rest or typed[1] == rest[0] or typed[1] in self.aliases
 
     @property
     def usage(self) -> str:
@@ -57,19 +76,14 @@ def command(name: str, permission: Permission, *, in_unregistered_groups: bool =
 
 
 def commands() -> list[Command]:
-    _load_families()
     return list(_COMMANDS.values())
 
 
-def find(word: str) -> Command | None:
-    """The command a typed word names: its English name (any case) or one of its Thai aliases."""
-    word = word.lower()
-    for candidate in commands():
-        if word == candidate.name or word in candidate.aliases:
-            return candidate
+def find(word: str, rest: str) -> tuple[Command, str] | None:
+    """The command typed and what follows its name; subcommands ("forum set") are tried first."""
+    after = rest.split(maxsplit=1)
+    typed = [word.lower(), *(w.lower() for w in after[:1])]
+    for candidate in sorted(_COMMANDS.values(), key=lambda c: -len(c.words)):
+        if candidate.matches(typed):
+            return candidate, (after[1] if len(after) > 1 else "") if len(candidate.words) > 1 else rest
     return None
-
-
-def _load_families() -> None:
-    # Importing a family module runs its @command declarations; done once, on first use.
-    from bot.staff import admin, reading, triaging  # noqa: F401

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot import places
+from bot import areas
 from storage import triage
 from storage.models import Role, Staff
 
@@ -35,7 +35,7 @@ def enrol(session: Session, *, line_user_id: str, role: str, name: str | None, d
         raise RosterError("role", role) from error
     codes = []
     for district in districts:
-        code = places.district_code(district)
+        code = areas.district_code(district)
         if code is None:
             raise RosterError("district", district)
         codes.append(code)

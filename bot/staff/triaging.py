@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nlp
-from bot import places, texts
+from bot import areas, texts
 from bot.staff import actions, parsing, permissions
 from bot.staff.actions import Outcome, Result
 from bot.staff.context import Context, Refusal, UsageError
@@ -84,11 +84,11 @@ def set_fields(ctx: Context) -> None:
     changes: dict[str, str | None] = {}
     district = request.district_code
     if "district" in pairs:
-        district = places.district_code(pairs["district"])
+        district = areas.district_code(pairs["district"])
         if district is None:
             raise Refusal(texts.STAFF_UNKNOWN_DISTRICT.format(word=pairs["district"]))
         if not permissions.covers(ctx.staff, district):
-            raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=places.district_name(district)))
+            raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.district_name(district)))
         changes["district_code"] = district
         if request.tambon_code and not request.tambon_code.startswith(district):
             changes["tambon_code"] = None  # the old tambon lies in another district
@@ -104,8 +104,8 @@ def set_fields(ctx: Context) -> None:
     if result.outcome == Outcome.CONFLICT:
         ctx.say(texts.STAFF_CONFLICT.format(ref=request.ref))
         return
-    ctx.say(texts.staff_fields_set(request.ref, places.district_name(request.district_code),
-                                   places.tambon_name(request.tambon_code), request.category))
+    ctx.say(texts.staff_fields_set(request.ref, areas.district_name(request.district_code),
+                                   areas.tambon_name(request.tambon_code), request.category))
 
 
 @command("note", Permission.TRIAGE)
@@ -128,7 +128,7 @@ def _outcome_line(request: Request, result: Result) -> str:
         return texts.staff_illegal(request.ref, request.status.value, choices)
     forum = request.forum
     if request.status == Status.ACCEPTED and forum is None:
-        told = texts.staff_accepted_without_forum(request.ref, places.district_name(request.district_code))
+        told = texts.staff_accepted_without_forum(request.ref, areas.district_name(request.district_code))
     else:
         told = texts.staff_status_changed(request.ref, request.status.value, forum.held_on if forum else None,
                                           request.duplicate_of.ref if request.duplicate_of else None)

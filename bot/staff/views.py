@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bot import messages
+from bot.line import messages
 
 MAX_LINE = 600  # characters of one line on a card; longer villager texts are clipped
 # LINE allows 30 KB per bubble; stop adding lines well before, Thai being 3 bytes a character.

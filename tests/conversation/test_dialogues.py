@@ -285,7 +285,7 @@ def test_group_chatter_is_not_collected_and_a_mention_gets_directions(bot: Bot, 
 
 def test_notifications_wait_when_push_quota_runs_low_and_ride_along_with_the_next_reply(
         bot: Bot, villager: str) -> None:
-    from bot import notify
+    from bot.outbox import notify
 
     _say(bot, villager, WITH_DISTRICT)
     bot.line.quota_limit, bot.line.consumption = 300, 290  # fewer left than the reserve of 50
@@ -306,7 +306,7 @@ def test_notifications_wait_when_push_quota_runs_low_and_ride_along_with_the_nex
 
 
 def test_a_status_change_reaches_the_villager_as_a_push_with_a_retry_key(bot: Bot, villager: str) -> None:
-    from bot import notify
+    from bot.outbox import notify
 
     _say(bot, villager, WITH_DISTRICT)
     with bot.runtime.sessions() as session, session.begin():

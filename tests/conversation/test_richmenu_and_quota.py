@@ -33,7 +33,7 @@ def test_every_rich_menu_button_sends_a_word_the_bot_answers(bot: Bot, villager:
 
 
 def test_held_notifications_are_pushed_once_the_quota_has_room_again(bot: Bot, villager: str) -> None:
-    from bot import notify
+    from bot.outbox import notify
 
     bot.line.send_text(villager, "ขอให้ซ่อมถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา ถนนพังเป็นหลุมลึกมากครับ")
     bot.drain()

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import event, select
 
-from bot.dispatch import dispatch
-from bot.events import Incoming
+from bot.inbox.dispatch import dispatch
+from bot.line.events import Incoming
 from storage.db import transaction
 from storage.models import AuditLog, Request, Status
 from tests.harness import Bot

@@ -10,8 +10,9 @@ import requests
 from sqlalchemy import func, select
 
 import linesim
-from bot import clock, summary_job
+from bot.jobs import schedule
 from bot.runtime import Runtime
+from bot.summary import job
 from linesim import Platform
 from storage.db import transaction
 from storage.models import OutboundMessage, Purpose, Role, SummaryDelivery
@@ -56,7 +57,7 @@ def _later(bot: Bot, minutes: int) -> None:
 def test_every_official_and_official_group_gets_the_summary_once(bot: Bot) -> None:
     recipients = _officials(bot)
 
-    result = summary_job.run(bot.runtime)
+    result = job.run(bot.runtime)
 
     assert (result.iso_week, result.recipients, result.recorded, result.sent, result.pending) == (WEEK, 3, 3, 3, 0)
     for recipient in recipients:
@@ -69,9 +70,9 @@ def test_every_official_and_official_group_gets_the_summary_once(bot: Bot) -> No
 
 def test_a_second_run_records_and_sends_nothing(bot: Bot) -> None:
     recipients = _officials(bot)
-    summary_job.run(bot.runtime)
+    job.run(bot.runtime)
 
-    again = summary_job.run(bot.runtime)
+    again = job.run(bot.runtime)
 
     assert (again.recorded, again.sent) == (0, 3)
     assert len(_pushes(bot)) == 3
@@ -81,7 +82,7 @@ def test_a_second_run_records_and_sends_nothing(bot: Bot) -> None:
 
 def test_each_delivery_is_recorded_with_its_summary_outbox_row_and_retry_key(bot: Bot) -> None:
     _officials(bot)
-    summary_job.run(bot.runtime)
+    job.run(bot.runtime)
     with bot.session() as session:
         rows = session.execute(select(SummaryDelivery, OutboundMessage)
                                .join(OutboundMessage, SummaryDelivery.outbound_message_id == OutboundMessage.id)).all()
@@ -94,12 +95,12 @@ def test_each_delivery_is_recorded_with_its_summary_outbox_row_and_retry_key(bot
 
 def test_two_concurrent_runs_deliver_once_per_recipient(bot: Bot) -> None:
     recipients = _officials(bot)
-    results: list[summary_job.RunResult] = []
+    results: list[job.RunResult] = []
     barrier = threading.Barrier(2)
 
     def one_run() -> None:
         barrier.wait()
-        results.append(summary_job.run(bot.runtime))
+        results.append(job.run(bot.runtime))
 
     threads = [threading.Thread(target=one_run) for _ in range(2)]
     for thread in threads:
@@ -121,7 +122,7 @@ def test_concurrent_recording_without_the_lock_still_records_each_recipient_once
 
     def record() -> None:
         barrier.wait()
-        counts.append(summary_job._record_deliveries(bot.runtime, WEEK))
+        counts.append(job._record_deliveries(bot.runtime, WEEK))
 
     threads = [threading.Thread(target=record) for _ in range(3)]
     for thread in threads:
@@ -139,11 +140,11 @@ def test_a_push_failing_with_a_5xx_is_retried_by_the_next_run_with_the_same_key(
     recipients = _officials(bot)
     bot.line.faults.add(endpoint="push", status=500, times=1)
 
-    first = summary_job.run(bot.runtime)
+    first = job.run(bot.runtime)
     assert (first.sent, first.pending) == (2, 1)
 
     _later(bot, 5)
-    second = summary_job.run(bot.runtime)
+    second = job.run(bot.runtime)
 
     assert (second.recorded, second.sent, second.pending) == (0, 3, 0)
     assert all(len(bot.line.inbox(recipient)) == 1 for recipient in recipients)
@@ -155,10 +156,10 @@ def test_a_push_accepted_but_whose_answer_was_lost_is_not_delivered_twice(bot: B
     recipients = _officials(bot)
     bot.line.faults.add(endpoint="push", drop_after_accept=True, times=1)
 
-    first = summary_job.run(bot.runtime)
+    first = job.run(bot.runtime)
     assert first.pending == 1
     _later(bot, 5)
-    second = summary_job.run(bot.runtime)
+    second = job.run(bot.runtime)
 
     assert second.sent == 3
     assert [call.status for call in _pushes(bot)].count(409) == 1
@@ -167,10 +168,10 @@ def test_a_push_accepted_but_whose_answer_was_lost_is_not_delivered_twice(bot: B
 
 def test_a_run_that_stopped_after_recording_is_completed_by_the_next_run(bot: Bot) -> None:
     recipients = _officials(bot)
-    summary_job._record_deliveries(bot.runtime, WEEK)  # as if the process died right after committing
+    job._record_deliveries(bot.runtime, WEEK)  # as if the process died right after committing
     assert all(bot.line.inbox(recipient) == [] for recipient in recipients)
 
-    result = summary_job.run(bot.runtime)
+    result = job.run(bot.runtime)
 
     assert (result.recorded, result.sent) == (0, 3)
     assert all(len(bot.line.inbox(recipient)) == 1 for recipient in recipients)
@@ -181,7 +182,7 @@ def test_summary_pushes_go_out_even_when_the_quota_is_down_to_the_reserve(bot: B
     bot.line.quota_limit = 100
     bot.line.consumption = 100 - bot.runtime.settings.push_reserve
 
-    result = summary_job.run(bot.runtime)
+    result = job.run(bot.runtime)
 
     assert result.sent == 3
     assert all(len(bot.line.inbox(recipient)) == 1 for recipient in recipients)
@@ -210,14 +211,14 @@ def test_the_command_rejects_a_week_that_is_not_iso(bot: Bot) -> None:
 
 def test_the_clock_catches_up_a_missed_week_and_then_has_nothing_to_do(bot: Bot) -> None:
     recipients = _officials(bot)
-    caught_up = clock.catch_up(bot.runtime)
+    caught_up = schedule.catch_up(bot.runtime)
     assert caught_up is not None and caught_up.sent == 3
-    assert clock.catch_up(bot.runtime) is None
+    assert schedule.catch_up(bot.runtime) is None
     assert all(len(bot.line.inbox(recipient)) == 1 for recipient in recipients)
 
 
 def test_the_clock_fires_on_monday_at_eight_in_bangkok(bot: Bot) -> None:
-    trigger = clock.weekly_trigger(bot.runtime)
+    trigger = schedule.weekly_trigger(bot.runtime)
     sunday = datetime(2026, 1, 11, 12, 0, tzinfo=BANGKOK)
     fire = trigger.get_next_fire_time(None, sunday)
     assert fire.astimezone(UTC) == datetime(2026, 1, 12, 1, 0, tzinfo=UTC)
@@ -230,7 +231,7 @@ def test_with_an_https_public_url_a_chart_image_follows_and_is_served_as_png(
     with serve(app) as url:
         bot = Bot(app=app, runtime=runtime, url=url, line=line_platform)
         recipients = _officials(bot)
-        summary_job.run(runtime)
+        job.run(runtime)
         inbox = line_platform.inbox(recipients[0])
         assert [delivered.message["type"] for delivered in inbox] == ["flex", "image"]
         image_url = inbox[1].message["originalContentUrl"]
@@ -251,6 +252,6 @@ def test_without_https_the_chart_is_skipped(database_url: str, line_platform: Pl
     with serve(app) as url:
         bot = Bot(app=app, runtime=runtime, url=url, line=line_platform)
         recipients = _officials(bot)
-        summary_job.run(runtime)
+        job.run(runtime)
         assert [delivered.message["type"] for delivered in line_platform.inbox(recipients[0])] == ["flex"]
     runtime.engine.dispose()

@@ -8,9 +8,9 @@ from typing import Any
 
 import linesim
 from bot import texts
-from bot.places import districts
-from bot.summary import summary_messages, week_summary
-from bot.summary_data import last_complete_week, week_bounds
+from bot.areas import districts
+from bot.summary.data import last_complete_week, week_bounds
+from bot.summary.week import summary_messages, week_summary
 from storage.db import transaction
 from storage.models import Status
 from tests.harness import Bot

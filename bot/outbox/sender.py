@@ -1,0 +1,129 @@
+"""The sender: drains the outbox to LINE, replying while a token is fresh and pushing otherwise.
+
+Each row is claimed under a lease in its own short transaction, sent with no transaction open,
+and its outcome recorded in another. Pushes always carry the row's stored X-Line-Retry-Key, so a
+retry after a timeout or a crash can never deliver twice: LINE answers 409 for a key it accepted.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from bot.line.messenger import SendResult
+from bot.runtime import Runtime
+from storage.db import transaction
+from storage.models import OutboundMessage, OutboxState, Purpose
+from storage.queries import skip_locked
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+RETRY_WINDOW = timedelta(hours=23)  # a retry key is honoured for 24 h
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+def send_due(runtime: Runtime, limit: int = 20) -> int:
+    """Send what is due now; returns how many rows were attempted."""
+    _release_held_notifications(runtime)
+    rows = _claim(runtime, limit)
+    for row in rows:
+        _send_one(runtime, row)
+    return len(rows)
+
+
+def _claim(runtime: Runtime, limit: int) -> list[OutboundMessage]:
+    """Lease due rows to this sender and return them detached, ready to send with no transaction open."""
+    now = runtime.now()
+    with transaction(runtime.sessions) as session:
+        due = (
+            select(OutboundMessage)
+            .where(OutboundMessage.state == OutboxState.PENDING)
+            .where((OutboundMessage.next_attempt_at.is_(None)) | (OutboundMessage.next_attempt_at <= now))
+            .where((OutboundMessage.lease_until.is_(None)) | (OutboundMessage.lease_until < now))
+            .order_by(OutboundMessage.id)
+            .limit(limit)
+        )
+        rows = list(session.scalars(skip_locked(due, session)))
+        for row in rows:
+            row.lease_until, row.attempts = now + LEASE, row.attempts + 1
+        session.flush()
+        session.expunge_all()
+        return rows
+
+
+def _send_one(runtime: Runtime, row: OutboundMessage) -> None:
+    now = runtime.now()
+    if row.purpose == Purpose.NOTIFY and not _quota_allows_notification(runtime):
+        _finish(runtime, row.id, state=OutboxState.HELD, error="held: push quota reserve")
+        return
+    via, result = _deliver(runtime, row, now)
+    _record(runtime, row, via, result, now)
+
+
+def _deliver(runtime: Runtime, row: OutboundMessage, now: datetime) -> tuple[str, SendResult]:
+    token_fresh = (row.reply_token and row.reply_token_expires_at is not None
+                   and row.reply_token_expires_at > now and row.attempts <= 1)
+    if token_fresh:
+        result = runtime.messenger.reply(row.reply_token, row.messages)
+        if result.ok or not (result.invalid_reply_token or result.retryable):
+            return "reply", result
+        # The token is spent or unusable (a timed-out reply may still have used it): push instead.
+        log.info("outbox %d: reply failed (%s), falling back to push", row.id, result.status)
+    return "push", runtime.messenger.push(row.recipient, row.messages, row.retry_key)
+
+
+def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult, now: datetime) -> None:
+    if result.ok:
+        _finish(runtime, row.id, state=OutboxState.SENT, via=via, request_id=result.request_id, sent_at=now)
+        if via == "push":
+            runtime.forget_quota()
+        log.info("outbox %d sent via %s (status %d)", row.id, via, result.status)
+        return
+    if result.quota_exhausted and row.purpose != Purpose.SUMMARY:
+        _finish(runtime, row.id, state=OutboxState.HELD, error="held: monthly push limit reached")
+        return
+    if result.retryable and now - row.created_at < RETRY_WINDOW:
+        delay = min(timedelta(seconds=2 ** min(row.attempts, 12)), MAX_BACKOFF)
+        _finish(runtime, row.id, state=OutboxState.PENDING, error=_describe(result), next_attempt_at=now + delay)
+        log.warning("outbox %d: %s, retrying in %ss", row.id, _describe(result), int(delay.total_seconds()))
+        return
+    _finish(runtime, row.id, state=OutboxState.FAILED, error=_describe(result))
+    log.error("outbox %d failed for good: %s", row.id, _describe(result))
+
+
+def _release_held_notifications(runtime: Runtime) -> None:
+    """Held notifications go out again once the quota has room (e.g. a new month began)."""
+    with runtime.sessions() as session:
+        held = session.scalar(select(OutboundMessage.id).where(OutboundMessage.state == OutboxState.HELD).limit(1))
+    if held is None or not _quota_allows_notification(runtime):
+        return
+    with transaction(runtime.sessions) as session:
+        session.execute(update(OutboundMessage).where(OutboundMessage.state == OutboxState.HELD)
+                        .values(state=OutboxState.PENDING, next_attempt_at=None))
+
+
+def _quota_allows_notification(runtime: Runtime) -> bool:
+    quota = runtime.quota()
+    if quota is None or quota.remaining is None:
+        return True
+    return quota.remaining > runtime.settings.push_reserve
+
+
+def _finish(runtime: Runtime, row_id: int, *, state: OutboxState, via: str | None = None,
+            request_id: str | None = None, sent_at: datetime | None = None, error: str | None = None,
+            next_attempt_at: datetime | None = None) -> None:
+    with transaction(runtime.sessions) as session:
+        row = session.get(OutboundMessage, row_id)
+        if row is None:
+            return
+        row.state, row.lease_until, row.next_attempt_at = state, None, next_attempt_at
+        row.error = error
+        if via is not None:
+            row.sent_via, row.line_request_id, row.sent_at = via, request_id, sent_at
+
+
+def _describe(result: SendResult) -> str:
+    return f"status {result.status}: {result.error or 'no answer'}"[:500]

@@ -1,0 +1,56 @@
+"""Staff commands typed in LINE chat: find the staff member, gate by permission, run, answer in Thai.
+
+Anyone who is not staff (or staff in a group nobody registered) gets no sign that commands exist:
+`handle` returns False and the villager flow, or the group handler, answers as usual.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot import texts
+from bot.line import messages
+from bot.staff import admin, parsing, permissions, reading, registry, schedule, triaging  # noqa: F401  (declare the commands)
+from bot.staff.context import Context, Refusal, UsageError
+from bot.turn import Turn
+from storage import triage
+
+log = logging.getLogger(__name__)
+
+
+def handle(turn: Turn) -> bool:
+    """Run a staff command if this event is one from staff; False lets the villager flow answer."""
+    incoming = turn.incoming
+    if incoming.kind != "text" or not incoming.text:
+        return False
+    typed = parsing.split_command(incoming.text)
+    if typed is None:
+        return False
+    staff = triage.staff_by_line_id(turn.session, incoming.user_id)
+    if staff is None:
+        return False
+    word, rest = typed
+    found = registry.find(word, rest)
+    command, rest = found if found else (None, rest)
+    unregistered_group = not incoming.is_private and triage.group_by_line_id(turn.session, incoming.chat_id) is None
+    if unregistered_group and (command is None or not command.in_unregistered_groups):
+        return False
+    if command is None:
+        turn.reply(messages.text(texts.STAFF_UNKNOWN_COMMAND.format(word=word)))
+        return True
+    if not permissions.may_run(staff, command):
+        log.info("staff %d refused command %s", staff.id, command.name)
+        turn.reply(messages.text(texts.STAFF_NOT_ALLOWED.format(name=command.name)))
+        return True
+    context = Context(turn, staff, command.name, rest)
+    try:
+        with turn.session.begin_nested():  # a refused command keeps nothing of what it started
+            command.run(context)
+    except UsageError:
+        turn.replies.clear()
+        turn.reply(messages.text(texts.STAFF_USAGE_ERROR.format(usage=command.usage)))
+    except Refusal as refusal:
+        turn.replies.clear()
+        turn.reply(messages.text(refusal.answer))
+    log.info("staff %d ran %s", staff.id, command.name)
+    return True

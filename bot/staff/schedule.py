@@ -1,0 +1,34 @@
+"""/forum set: scheduling the 13 district forums and the provincial one from chat."""
+
+from __future__ import annotations
+
+from bot import areas, texts
+from bot.staff import parsing, permissions
+from bot.staff.context import Context, Refusal, UsageError
+from bot.staff.registry import Permission, command
+from storage import triage
+
+
+@command("forum set", Permission.TRIAGE)
+def schedule(ctx: Context) -> None:
+    """/forum set DISTRICT YYYY-MM-DD venue — needs triage rights over that district (province: all)."""
+    words = ctx.words
+    if len(words) < 3:
+        raise UsageError
+    code = areas.forum_area(words[0])
+    if code is None:
+        raise UsageError
+    try:
+        held_on = parsing.day(words[1])
+    except parsing.ParseError as error:
+        raise UsageError from error
+    venue = " ".join(words[2:])
+    if not permissions.covers(ctx.staff, code):  # the provincial forum: only staff without a district limit
+        raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.forum_name(code)))
+    if held_on < ctx.today:
+        raise Refusal(texts.STAFF_FORUM_IN_PAST)
+    forum, created = triage.save_forum(ctx.session, district_code=code, held_on=held_on, venue=venue,
+                                       now=ctx.now, today=ctx.today)
+    triage.audit(ctx.session, request=None, staff=ctx.staff, action="forum_set", at=ctx.now,
+                 after={"district_code": code, "held_on": held_on.isoformat(), "venue": venue})
+    ctx.say(texts.staff_forum_saved(areas.forum_name(code), forum.held_on, forum.venue, created))

@@ -1,0 +1,123 @@
+"""Photos, videos, audio and files: attach them to a request and fetch their bytes off the request path.
+
+Receiving only records an `attachment` row (state "pending"); `fetch_pending` later downloads the
+content from LINE, checks its type and size, and stores it under the instance folder by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bot import texts
+from bot.runtime import Runtime
+from bot.villager.chat import Chat
+from bot.villager.reporting import request_for_media
+from storage.db import transaction
+from storage.models import Attachment
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ATTEMPTS = 6
+ALLOWED_TYPES = {
+    "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
+    "video/mp4": ".mp4", "video/quicktime": ".mov",
+    "audio/m4a": ".m4a", "audio/x-m4a": ".m4a", "audio/mp4": ".m4a", "audio/mpeg": ".mp3", "audio/aac": ".aac",
+    "application/pdf": ".pdf", "application/octet-stream": ".bin",
+}
+
+
+def receive(chat: Chat) -> None:
+    incoming = chat.turn.incoming
+    if not incoming.message_id:
+        return
+    request = request_for_media(chat)
+    chat.turn.session.add(Attachment(
+        request_id=request.id if request else None, citizen_id=chat.citizen.id, kind=incoming.kind,
+        line_message_id=incoming.message_id,
+        # LINE serves no content for media hosted elsewhere; there is nothing to fetch.
+        state="failed" if incoming.external_content else "pending", created_at=chat.turn.now,
+    ))
+    if incoming.image_set_index not in (None, 1):
+        return  # one answer for an album, not one per photo
+    if request is not None:
+        chat.turn.request_id = request.id
+        chat.say(texts.media_attached(incoming.kind, request.ref))
+    else:
+        chat.say(texts.media_waiting(incoming.kind))
+
+
+def fetch_pending(runtime: Runtime, limit: int = 10) -> int:
+    """Download waiting attachments; returns how many were tried."""
+    now = runtime.now()
+    with runtime.sessions() as session:
+        waiting = session.execute(
+            select(Attachment.id, Attachment.attempts, Attachment.created_at)
+            .where(Attachment.state == "pending", Attachment.attempts < MAX_ATTEMPTS)
+            .order_by(Attachment.id).limit(limit)).all()
+    # A retry (LINE still preparing a video, or a network error) waits longer each time.
+    due = [row.id for row in waiting if row.attempts == 0 or row.created_at + _backoff(row.attempts) <= now]
+    for attachment_id in due:
+        _fetch_one(runtime, attachment_id)
+    return len(due)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=5 * 2 ** attempts)
+
+
+def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
+    with runtime.sessions() as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None or attachment.state != "pending":
+            return
+        message_id = attachment.line_message_id
+    content = runtime.messenger.content(message_id)
+    with transaction(runtime.sessions) as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None or attachment.state != "pending":
+            return  # erased or unsent meanwhile
+        attachment.attempts += 1
+        if content.status in (404, 410):
+            attachment.state = "removed" if content.status == 410 else "failed"
+        elif content.data is None:
+            # 202 (video still being prepared) or a network error: try again later, a few times.
+            if attachment.attempts >= MAX_ATTEMPTS:
+                attachment.state = "failed"
+        else:
+            _store(runtime, attachment, content.data, content.content_type)
+    log.info("attachment %d: status %d", attachment_id, content.status)
+
+
+def _store(runtime: Runtime, attachment: Attachment, data: bytes, content_type: str | None) -> None:
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if len(data) > MAX_BYTES or kind not in ALLOWED_TYPES:
+        attachment.state, attachment.size, attachment.content_type = "failed", len(data), kind or None
+        log.warning("attachment %d refused: %s, %d bytes", attachment.id, kind, len(data))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    relative = Path("media") / digest[:2] / f"{digest}{ALLOWED_TYPES[kind]}"
+    target = runtime.settings.instance_path / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        temporary = target.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(target)  # atomic: a crash never leaves a half-written file under the real name
+    attachment.state, attachment.path = "stored", str(relative)
+    attachment.content_type, attachment.size, attachment.sha256 = kind, len(data), digest
+
+
+def delete_file(runtime: Runtime, attachment: Attachment, session) -> None:  # noqa: ANN001
+    """Remove the stored bytes unless another attachment row still points at the same file."""
+    if not attachment.path:
+        return
+    shared = session.scalar(select(Attachment.id).where(Attachment.path == attachment.path,
+                                                        Attachment.id != attachment.id).limit(1))
+    if shared is None:
+        (runtime.settings.instance_path / attachment.path).unlink(missing_ok=True)
+    attachment.path = None
