@@ -11,10 +11,10 @@ import logging
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
-from linebot.v3.webhook import SignatureValidator
 from sqlalchemy import text
 
-from bot.runtime import Runtime, current_runtime
+from bot.line import signature as line_signature
+from bot.runtime import current_runtime
 from storage import queries
 from storage.db import transaction
 
@@ -25,13 +25,9 @@ webhook = Blueprint("webhook", __name__)
 MAX_EVENT_ID_LENGTH = 64
 
 
-def _runtime() -> Runtime:
-    return current_runtime()
-
-
 @webhook.post("/callback")
 def callback() -> Any:
-    runtime = _runtime()
+    runtime = current_runtime()
     body = _read_body(runtime.settings.max_webhook_bytes)
     _verify_signature(runtime.settings.line_channel_secret, body)
     events = _parse_events(body)
@@ -61,7 +57,7 @@ def _verify_signature(secret: str, body: bytes) -> None:
         decoded = body.decode("utf-8")
     except UnicodeDecodeError:
         abort(400)
-    if not SignatureValidator(secret).validate(decoded, signature):
+    if not line_signature.is_valid(secret, decoded, signature):
         log.warning("webhook: bad signature on %d bytes", len(body))
         abort(400)
 
@@ -88,7 +84,7 @@ def _is_event(event: Any) -> bool:
 @webhook.get("/healthz")
 def healthz() -> Any:
     try:
-        with _runtime().sessions() as session:
+        with current_runtime().sessions() as session:
             session.execute(text("SELECT 1"))
     except Exception:  # any database failure means unhealthy, whatever the driver raised
         log.exception("healthz: database did not answer")

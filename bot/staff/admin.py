@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot import areas, texts
 from bot.staff import parsing, roster
 from bot.staff.context import Context, Refusal, UsageError
-from bot.staff.registry import Permission, command
+from bot.staff.permissions import Permission
+from bot.staff.registry import command
 from bot.staff.views import card
 from storage import triage
 

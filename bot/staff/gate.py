@@ -38,7 +38,7 @@ def handle(turn: Turn) -> bool:
     if command is None:
         turn.reply(messages.text(texts.STAFF_UNKNOWN_COMMAND.format(word=word)))
         return True
-    if not permissions.may_run(staff, command):
+    if not permissions.may_run(staff, command.permission):
         log.info("staff %d refused command %s", staff.id, command.name)
         turn.reply(messages.text(texts.STAFF_NOT_ALLOWED.format(name=command.name)))
         return True

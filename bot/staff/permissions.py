@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from bot.staff.registry import Command, Permission
+import enum
+
 from storage.models import Role, Staff
+
+
+class Permission(enum.StrEnum):
+    READ = "read"  # look at the queue, a request, forums, the summary
+    TRIAGE = "triage"  # change requests and forums
+    ADMIN = "admin"  # manage staff and groups
+
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
@@ -12,8 +20,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-def may_run(staff: Staff, command: Command) -> bool:
-    return command.permission in ROLE_PERMISSIONS.get(staff.role, frozenset())
+def may_run(staff: Staff, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(staff.role, frozenset())
 
 
 def covers(staff: Staff, district_code: str | None) -> bool:

@@ -10,7 +10,8 @@ from bot.line import messages
 from bot.outbox import queue
 from bot.staff import parsing, permissions, registry
 from bot.staff.context import Context, UsageError
-from bot.staff.registry import Permission, command
+from bot.staff.permissions import Permission
+from bot.staff.registry import command
 from bot.staff.views import card
 from storage import triage
 from storage.models import Request, Status
@@ -23,7 +24,7 @@ SNIPPET = 80
 def show_help(ctx: Context) -> None:
     lines = []
     for entry in registry.commands():
-        if permissions.may_run(ctx.staff, entry):
+        if permissions.may_run(ctx.staff, entry.permission):
             aliases = " ".join(f"/{alias}" for alias in entry.aliases)
             lines.append(texts.staff_help_line(entry.usage, aliases, entry.purpose))
     ctx.answer(card(texts.staff_help_title(ctx.staff.role.value), lines))

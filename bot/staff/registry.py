@@ -7,21 +7,15 @@ a command of its own, with its own permission, usage and help line.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot import texts
+from bot.staff.permissions import Permission
 
-if TYPE_CHECKING:  # the context module imports the registry's Permission at run time
+if TYPE_CHECKING:
     from bot.staff.context import Context
-
-
-class Permission(enum.StrEnum):
-    READ = "read"  # look at the queue, a request, forums, the summary
-    TRIAGE = "triage"  # change requests and forums
-    ADMIN = "admin"  # manage staff and groups
 
 
 @dataclass(frozen=True)

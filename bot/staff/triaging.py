@@ -7,7 +7,8 @@ from bot import areas, texts
 from bot.staff import actions, parsing, permissions
 from bot.staff.actions import Outcome, Result
 from bot.staff.context import Context, Refusal, UsageError
-from bot.staff.registry import Permission, command
+from bot.staff.permissions import Permission
+from bot.staff.registry import command
 from bot.staff.views import card
 from storage.models import Request, Status
 
