@@ -19,6 +19,7 @@ from storage.models import (
     Request,
     utcnow,
 )
+from storage.refs import format_ref
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -92,10 +93,6 @@ def citizen_for(session: Session, line_user_id: str, now: datetime | None = None
 
 def buddhist_year(moment: datetime, tz: Any) -> int:
     return moment.astimezone(tz).year + 543
-
-
-def format_ref(year_be: int, seq: int) -> str:
-    return f"LP-{year_be % 100:02d}-{seq:05d}"
 
 
 def next_sequence(session: Session, year_be: int) -> int:

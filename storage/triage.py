@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditLog, ChatGroup, Forum, Request, Role, Staff, Status
+from storage.models import ChatGroup, Forum, Request, Role, Staff, Status
 
 # --- staff and their groups --------------------------------------------------------------------
 
@@ -181,23 +181,3 @@ def _adopt_waiting_accepted(session: Session, forum: Forum, now: datetime) -> No
         Request.forum_id.is_(None)))
     for request in waiting:
         request.forum, request.updated_at = forum, now
-
-
-# --- the audit trail ---------------------------------------------------------------------------
-
-
-def audit(session: Session, *, request: Request | None, staff: Staff | None, action: str, at: datetime,
-          before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-          note: str | None = None) -> AuditLog:
-    row = AuditLog(request_id=request.id if request else None, staff_id=staff.id if staff else None,
-                   action=action, before=before or {}, after=after or {}, note=note, at=at)
-    session.add(row)
-    return row
-
-
-def history(session: Session, request: Request) -> list[tuple[AuditLog, Staff | None]]:
-    rows = session.execute(
-        select(AuditLog, Staff).outerjoin(Staff, Staff.id == AuditLog.staff_id)
-        .where(AuditLog.request_id == request.id).order_by(AuditLog.at, AuditLog.id)
-    )
-    return [(entry, who) for entry, who in rows]

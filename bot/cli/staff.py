@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from bot.runtime import current_runtime
 from bot.staff import roster
-from storage import triage
+from storage import audit, triage
 from storage.db import transaction
 from storage.models import Role
 
@@ -29,7 +29,7 @@ def add(user_id: str, role: str, name: str | None, districts: tuple[str, ...]) -
         with transaction(runtime.sessions) as session:
             member, created = roster.enrol(session, line_user_id=user_id, role=role, name=name,
                                            districts=districts, now=runtime.now())
-            triage.audit(session, request=None, staff=None, action="staff_add", at=runtime.now(),
+            audit.record(session, request=None, staff=None, action="staff_add", at=runtime.now(),
                          after={"staff_id": member.id, "role": member.role.value, "districts": member.districts},
                          note="cli")
             staff_id = member.id
@@ -56,7 +56,7 @@ def remove(user_id: str) -> None:
     with transaction(runtime.sessions) as session:
         removed = roster.remove(session, user_id, runtime.now())
         if removed:
-            triage.audit(session, request=None, staff=None, action="staff_remove", at=runtime.now(), note="cli")
+            audit.record(session, request=None, staff=None, action="staff_remove", at=runtime.now(), note="cli")
     if not removed:
         raise click.ClickException("no such staff member")
     click.echo("removed")

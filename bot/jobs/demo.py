@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot import areas, texts
 from nlp.corpus import read_corpus
-from storage import queries
-from storage.models import AuditLog, Citizen, Forum, Request, Role, Staff, Status
+from storage import audit, queries
+from storage.models import Citizen, Forum, Request, Role, Staff, Status
 
 # Fixed ids so the simulator can act as these people (development only; not real LINE users).
 DEMO_STAFF = tuple(zip(("U" + "a0" * 16, "U" + "b0" * 16, "U" + "c0" * 16), texts.DEMO_STAFF_NAMES,
@@ -76,5 +76,5 @@ def _triage(session: Session, request: Request, status: Status, forums: dict[str
         request.status_reason = texts.DEMO_REJECT_REASON
     if status == Status.REFERRED:
         request.referred_to = texts.DEMO_REFERRED_TO
-    session.add(AuditLog(request_id=request.id, action="demo_seed", before={"status": "new"},
-                         after={"status": status.value}, at=changed_at))
+    audit.record(session, request=request, action="demo_seed", before={"status": "new"},
+                 after={"status": status.value}, at=changed_at)

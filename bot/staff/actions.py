@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.outbox import notify
-from storage import triage
+from storage import audit, triage
 from storage.models import Request, Staff, Status
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -85,7 +85,7 @@ def edit(session: Session, request: Request, changes: dict[str, Any], *, staff: 
 
 def note(session: Session, request: Request, text: str, *, staff: Staff, now: datetime) -> None:
     """A remark for colleagues: audited only, the request itself is unchanged."""
-    triage.audit(session, request=request, staff=staff, action="note", at=now, note=text)
+    audit.record(session, request=request, staff=staff, action="note", at=now, note=text)
 
 
 def _guarded(session: Session, request: Request, mutate: Callable[[Request], None], *, staff: Staff,
@@ -101,7 +101,7 @@ def _guarded(session: Session, request: Request, mutate: Callable[[Request], Non
         return Result(Outcome.CONFLICT, request)
     after = snapshot(request)
     changed = [key for key in after if after[key] != before[key]]
-    triage.audit(session, request=request, staff=staff, action=action, at=now, note=note,
+    audit.record(session, request=request, staff=staff, action=action, at=now, note=note,
                  before={key: before[key] for key in changed}, after={key: after[key] for key in changed})
     return Result(Outcome.CHANGED, request)
 

@@ -8,7 +8,7 @@ from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import card
-from storage import triage
+from storage import audit, triage
 
 GROUP_KINDS = ("staff", "official")
 
@@ -48,7 +48,7 @@ def _add(ctx: Context, words: list[str]) -> None:
                                        now=ctx.now)
     except roster.RosterError as error:
         raise Refusal(texts.staff_roster_error(error.field, error.value)) from error
-    triage.audit(ctx.session, request=None, staff=ctx.staff, action="staff_add", at=ctx.now,
+    audit.record(ctx.session, request=None, staff=ctx.staff, action="staff_add", at=ctx.now,
                  after={"staff_id": member.id, "role": member.role.value, "districts": member.districts})
     ctx.say(texts.staff_enrolled(member.name, member.role.value, created))
 
@@ -59,7 +59,7 @@ def _remove(ctx: Context, line_user_id: str) -> None:
     member = triage.staff_by_line_id(ctx.session, line_user_id)
     if member is None or not roster.remove(ctx.session, line_user_id, ctx.now):
         raise Refusal(texts.STAFF_NOT_ON_ROSTER)
-    triage.audit(ctx.session, request=None, staff=ctx.staff, action="staff_remove", at=ctx.now,
+    audit.record(ctx.session, request=None, staff=ctx.staff, action="staff_remove", at=ctx.now,
                  before={"staff_id": member.id, "role": member.role.value})
     ctx.say(texts.STAFF_REMOVED.format(name=member.name or "-"))
 
@@ -80,6 +80,6 @@ def group(ctx: Context) -> None:
     if kind not in GROUP_KINDS:
         raise UsageError
     triage.register_group(ctx.session, line_group_id=incoming.chat_id, kind=kind, staff=ctx.staff, now=ctx.now)
-    triage.audit(ctx.session, request=None, staff=ctx.staff, action="group_register", at=ctx.now,
+    audit.record(ctx.session, request=None, staff=ctx.staff, action="group_register", at=ctx.now,
                  after={"kind": kind})
     ctx.say(texts.staff_group_registered(kind))

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import unicodedata
 from datetime import date
 
-from storage.queries import format_ref
+from storage import refs
 
 _COMMAND = re.compile(r"^\s*[/／](\S+)\s*(.*)$", re.DOTALL)
-_FULL_REF = re.compile(r"^LP-?(\d{2})-?(\d{1,5})$", re.IGNORECASE)
-_BARE_REF = re.compile(r"^#?(\d{1,5})$")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 # Staff may type the Buddhist Era year as they do on paper; anything this large cannot be a CE year here.
 _BUDDHIST_ERA_FROM = 2400
@@ -41,21 +38,12 @@ def shell_words(rest: str) -> list[str]:
         raise ParseError(str(error)) from error
 
 
-def digits(value: str) -> str:
-    """Thai digits (๐–๙, and any other Unicode decimal digits) as ASCII 0–9."""
-    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in value)
+digits = refs.ascii_digits
 
 
 def ref(token: str, year_be: int) -> str | None:
     """LP-YY-NNNNN from a full reference or a bare sequence number of this Buddhist Era year."""
-    token = digits(token.strip())
-    full = _FULL_REF.match(token)
-    if full:
-        return f"LP-{full.group(1)}-{int(full.group(2)):05d}"
-    bare = _BARE_REF.match(token)
-    if bare and int(bare.group(1)) > 0:
-        return format_ref(year_be, int(bare.group(1)))
-    return None
+    return refs.parse(token, year_be=year_be)
 
 
 def looks_like_ref(token: str) -> bool:

@@ -13,7 +13,7 @@ from bot.staff.context import Context, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import card
-from storage import triage
+from storage import audit, triage
 from storage.models import Request, Status
 
 QUEUE_PAGE_SIZE = 10
@@ -74,7 +74,7 @@ def show_request(ctx: Context) -> None:
     tz = ctx.turn.runtime.tz
     history = [texts.staff_history_line(entry.at.astimezone(tz), entry.action, entry.after, entry.note,
                                         who.name if who else None)
-               for entry, who in triage.history(ctx.session, request)]
+               for entry, who in audit.history(ctx.session, request)]
     lines = [
         texts.staff_place(areas.district_name(request.district_code), areas.tambon_name(request.tambon_code)),
         texts.staff_category(request.category),

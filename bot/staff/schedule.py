@@ -7,7 +7,7 @@ from bot.staff import parsing, permissions
 from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
-from storage import triage
+from storage import audit, triage
 
 
 @command("forum set", Permission.TRIAGE)
@@ -30,6 +30,6 @@ def schedule(ctx: Context) -> None:
         raise Refusal(texts.STAFF_FORUM_IN_PAST)
     forum, created = triage.save_forum(ctx.session, district_code=code, held_on=held_on, venue=venue,
                                        now=ctx.now, today=ctx.today)
-    triage.audit(ctx.session, request=None, staff=ctx.staff, action="forum_set", at=ctx.now,
+    audit.record(ctx.session, request=None, staff=ctx.staff, action="forum_set", at=ctx.now,
                  after={"district_code": code, "held_on": held_on.isoformat(), "venue": venue})
     ctx.say(texts.staff_forum_saved(areas.forum_name(code), forum.held_on, forum.venue, created))

@@ -7,7 +7,6 @@ works in every state, and a state that times out falls back to idle.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import nlp
@@ -16,11 +15,10 @@ from bot.line import messages, postback
 from bot.turn import Turn
 from bot.villager import forums, media, privacy, reporting, tracking
 from bot.villager.chat import Chat, State
-from storage import queries
+from storage import queries, refs
 from storage.models import Conversation
 
 SHORT_ANSWER = 30  # characters: a district typed in answer to a question, not a new request
-REF_ALONE = re.compile(r"^\s*(LP\s*-?\s*\d{2}\s*-?\s*\d{1,5})\s*$", re.IGNORECASE)
 
 
 def handle(turn: Turn) -> None:
@@ -75,9 +73,8 @@ def on_text(chat: Chat) -> None:
         chat.say(texts.DELETE_KEPT)
     if _answer_fixed_words(chat, word):
         return
-    ref = REF_ALONE.match(text)
-    if ref:
-        tracking.show_detail(chat, ref.group(1))
+    if refs.parse(text):
+        tracking.show_detail(chat, text)
         return
     analysis = nlp.analyze(text)
     if _answers_the_district_question(chat, text, analysis):

@@ -15,8 +15,8 @@ from bot import areas, texts
 from bot.line import messages
 from bot.line.postback import Payload
 from bot.villager.chat import Chat, State
-from storage import queries
-from storage.models import Attachment, AuditLog, Request, Status
+from storage import audit, queries
+from storage.models import Attachment, Request, Status
 
 ATTACH_WINDOW = timedelta(minutes=30)  # photos and locations this soon after a request belong to it
 CATEGORY_SURE = 0.55  # below this the villager is asked to pick the category
@@ -218,5 +218,4 @@ def _likely_categories(analysis: nlp.Analysis) -> list[str]:
 
 
 def _audit(chat: Chat, request: Request, action: str, before: dict[str, Any], after: dict[str, Any]) -> None:
-    chat.turn.session.add(AuditLog(request_id=request.id, staff_id=None, action=action, before=before,
-                                   after=after, at=chat.turn.now))
+    audit.record(chat.turn.session, request=request, action=action, before=before, after=after, at=chat.turn.now)

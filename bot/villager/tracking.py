@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
-from sqlalchemy import select
-
 from bot import areas, texts
 from bot.villager.chat import Chat
-from storage import queries
-from storage.models import AuditLog, Request
+from storage import audit, queries, refs
+from storage.models import Request
 
 LIST_LIMIT = 5
 SNIPPET = 40
-REF_PARTS = re.compile(r"(\d{2})\D*(\d{1,5})$")
 
 
 def show_list(chat: Chat) -> None:
@@ -27,7 +22,7 @@ def show_list(chat: Chat) -> None:
 
 
 def show_detail(chat: Chat, typed_ref: str) -> None:
-    ref = normalise_ref(typed_ref)
+    ref = refs.parse(typed_ref)
     request = queries.request_by_ref(chat.turn.session, ref) if ref else None
     if request is None or request.citizen_id != chat.citizen.id:
         chat.say(texts.REQUEST_NOT_FOUND.format(ref=ref or typed_ref.strip()))  # never anyone else's
@@ -44,32 +39,12 @@ def show_detail(chat: Chat, typed_ref: str) -> None:
         lines.append(texts.DETAIL_REFERRED.format(agency=request.referred_to))
     if request.forum is not None:
         lines.append(texts.DETAIL_FORUM.format(when=texts.thai_date(request.forum.held_on)))
-    history = _status_history(chat, request)
+    history = audit.status_changes(chat.turn.session, request)
     if history:
         lines.append(texts.DETAIL_HISTORY_HEADER)
         lines.extend(texts.DETAIL_HISTORY_LINE.format(when=texts.thai_date(at.astimezone(tz)),
                                                       status=texts.status_label(status)) for at, status in history)
     chat.say("\n".join(lines))
-
-
-def normalise_ref(typed: str) -> str | None:
-    """"LP-69-00012", "lp 69 12", "LP6900012" → "LP-69-00012"."""
-    match = REF_PARTS.search(typed.strip().upper().replace(" ", ""))
-    if not match:
-        return None
-    year, number = match.groups()
-    return queries.format_ref(int(year), int(number))
-
-
-def _status_history(chat: Chat, request: Request) -> list[tuple]:
-    rows = chat.turn.session.scalars(
-        select(AuditLog).where(AuditLog.request_id == request.id).order_by(AuditLog.at, AuditLog.id))
-    history = []
-    for row in rows:
-        status = (row.after or {}).get("status")
-        if status and status != (row.before or {}).get("status"):
-            history.append((row.at, status))
-    return history
 
 
 def _snippet(request: Request) -> str:
