@@ -18,7 +18,8 @@ def test_a_bare_number_names_a_request_of_the_given_year_only_when_a_year_is_giv
     assert refs.parse("12") is None
 
 
-@pytest.mark.parametrize("typed", ["", "LP", "LP-69", "LP-69-0", "0", "123456", "ถนนพัง LP-69-00012", "LP-69-00012 ด้วย", "²"])
+@pytest.mark.parametrize("typed", ["", "LP", "LP-69", "LP-69-0", "0", "123456", "ถนนพัง LP-69-00012",
+                                   "LP-69-00012 ด้วย", "²"])
 def test_anything_else_is_not_a_reference(typed):
     assert refs.parse(typed, year_be=2569) is None
 

@@ -1,12 +1,18 @@
-"""One villager's side of a turn: who they are, the dialogue's named state, and how to answer."""
+"""One villager's side of a turn: who they are, where the dialogue stands, and how to answer.
+
+The dialogue's states are declared here, each with how long it waits for an answer; the table that
+says what each state does with each kind of event is in `conversation`.
+"""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 from typing import Any
 
+import nlp
 from bot.line import messages, postback
 from bot.turn import Turn
 from storage.models import Citizen, Conversation
@@ -14,22 +20,38 @@ from storage.models import Citizen, Conversation
 
 class State(enum.StrEnum):
     IDLE = "idle"
-    AWAITING_DISTRICT = "awaiting_district"  # a request was saved without a district
-    AWAITING_CATEGORY = "awaiting_category"  # a request was saved with an uncertain category
-    CONFIRM_DELETE = "confirm_delete"  # "ลบข้อมูล" was sent; waiting for "ยืนยัน"
+    AWAITING_DISTRICT = "awaiting_district"  # a request was saved without a district: which one?
+    AWAITING_CATEGORY = "awaiting_category"  # a request was saved with an uncertain category: which one?
+    CONFIRM_DELETE = "confirm_delete"  # "ลบข้อมูล" was sent: waiting for "ยืนยัน"
+    UNSURE = "unsure"  # a text that may be a request: waiting for the "save it" tap
+    HOLDING_LOCATION = "holding_location"  # a location came before any words: waiting for the request
 
 
-TIMEOUTS = {
+# How long each state waits; past it the chat is idle again. Every state but idle has one.
+TIMEOUTS: dict[State, timedelta] = {
     State.AWAITING_DISTRICT: timedelta(minutes=30),
     State.AWAITING_CATEGORY: timedelta(minutes=30),
     State.CONFIRM_DELETE: timedelta(minutes=10),
+    State.UNSURE: timedelta(minutes=30),
+    State.HOLDING_LOCATION: timedelta(minutes=30),
 }
+
+
+@dataclass(frozen=True)
+class Next:
+    """What a step decided: the state to be in, what it remembers, and whether to handle the event again."""
+
+    state: State
+    context: dict[str, Any] = field(default_factory=dict)
+    # Handle the same event once more in `state` (a question left unanswered: the words mean something else).
+    again: bool = False
+
+
+IDLE = Next(State.IDLE)
 
 
 @dataclass
 class Chat:
-    """One villager's side of a turn: who they are, and where the dialogue stands."""
-
     turn: Turn
     citizen: Citizen
     row: Conversation
@@ -44,14 +66,32 @@ class Chat:
     def context(self) -> dict[str, Any]:
         return dict(self.row.context or {}) if self.state != State.IDLE else {}
 
-    def goto(self, state: State, **context: Any) -> None:
-        self.row.state = state.value
-        self.row.context = context
-        timeout = TIMEOUTS.get(state)
+    def stay(self) -> Next:
+        """Remain where the dialogue stands (an aside, such as the privacy notice mid-question)."""
+        return Next(self.state, self.context)
+
+    def enter(self, step: Next) -> None:
+        """Record the state a step chose; only the conversation table calls this."""
+        self.row.state = step.state.value
+        self.row.context = dict(step.context)
+        timeout = TIMEOUTS.get(step.state)
         self.row.expires_at = self.turn.now + timeout if timeout else None
 
-    def reset(self) -> None:
-        self.goto(State.IDLE)
+    @property
+    def text(self) -> str:
+        """The message's words with white space tidied."""
+        return " ".join((self.turn.incoming.text or "").split())
+
+    @cached_property
+    def analysis(self) -> nlp.Analysis:
+        """What the NLP understood of the text, computed once per turn."""
+        return nlp.analyze(self.text)
+
+    @cached_property
+    def payload(self) -> postback.Payload | None:
+        """The tapped button's signed payload; None when forged, tampered or someone else's."""
+        return postback.decode(self.turn.runtime.postback_secret, self.citizen.key,
+                               self.turn.incoming.postback_data or "")
 
     def say(self, body: str, quick_replies: list[dict[str, Any]] | None = None) -> None:
         self.turn.reply(messages.text(body, quick_replies))
@@ -59,5 +99,3 @@ class Chat:
     def sign(self, action: str, request_id: int = 0, value: str = "") -> str:
         return postback.encode(self.turn.runtime.postback_secret, self.citizen.key,
                                postback.Payload(action, request_id, value))
-
-

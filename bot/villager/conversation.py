@@ -1,30 +1,112 @@
-"""The villager conversation as a state table: named states, the handlers for each event, a timeout.
+"""The villager conversation as a table: (state, event kind, condition) → step.
 
-Every private event from a villager arrives here (staff commands were tried first). The state lives
-in the `conversation` table so any worker process can take the next message; "ยกเลิก" (cancel)
-works in every state, and a state that times out falls back to idle.
+Every private event from a villager arrives here (staff commands were tried first). The state
+lives in the `conversation` table, so any worker process can take the next message, and each
+state times out back to idle (`chat.TIMEOUTS`). Routes are tried in order, as aiogram's handlers
+are: cancelling first, then what the current state waits for, then words that mean the same in
+every state, then the default for the kind. Each step answers and returns the next state.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-import nlp
 from bot import texts
-from bot.line import messages, postback
 from bot.turn import Turn
-from bot.villager import forums, media, privacy, reporting, tracking
-from bot.villager.chat import Chat, State
+from bot.villager import steps
+from bot.villager.chat import Chat, Next, State
 from storage import queries, refs
 from storage.models import Conversation
 
-SHORT_ANSWER = 30  # characters: a district typed in answer to a question, not a new request
+Condition = Callable[[Chat], bool]
+Step = Callable[[Chat], Next]
+
+MEDIA = ("image", "video", "audio", "file")
+
+
+@dataclass(frozen=True)
+class Route:
+    states: frozenset[State] | None  # None: every state
+    kinds: tuple[str, ...]
+    when: Condition | None
+    step: Step
+
+    def applies(self, chat: Chat, kind: str) -> bool:
+        return ((self.states is None or chat.state in self.states) and kind in self.kinds
+                and (self.when is None or self.when(chat)))
+
+
+def said(words: frozenset[str] | set[str]) -> Condition:
+    return lambda chat: chat.text.lower() in words
+
+
+def tapped(*actions: str) -> Condition:
+    return lambda chat: chat.payload is not None and chat.payload.action in actions
+
+
+def _forged(chat: Chat) -> bool:
+    return chat.payload is None
+
+
+def _reference_alone(chat: Chat) -> bool:
+    return refs.parse(chat.text) is not None
+
+
+def when_in(*states: State) -> frozenset[State]:
+    return frozenset(states)
+
+
+ANY = None
+
+ROUTES: tuple[Route, ...] = (
+    # Cancelling works whatever the bot is waiting for.
+    Route(when_in(State.IDLE), ("text",), said(texts.WORDS_CANCEL), steps.nothing_to_cancel),
+    Route(ANY, ("text",), said(texts.WORDS_CANCEL), steps.cancel),
+    # What each state waits for.
+    Route(when_in(State.CONFIRM_DELETE), ("text",), said(texts.WORDS_CONFIRM), steps.erase),
+    Route(when_in(State.CONFIRM_DELETE), ("text",), None, steps.keep_data),
+    Route(when_in(State.AWAITING_DISTRICT), ("text",), steps.answers_where, steps.answer_district),
+    Route(when_in(State.AWAITING_CATEGORY), ("text",), steps.answers_which_category, steps.answer_category),
+    # Words with one meaning in every state: the rich-menu buttons and the privacy commands.
+    Route(ANY, ("text",), said(texts.WORDS_DELETE), steps.ask_to_erase),
+    Route(ANY, ("text",), said(texts.WORDS_TRACK), steps.list_requests),
+    Route(ANY, ("text",), said(texts.WORDS_PRIVACY), steps.privacy_notice),
+    Route(ANY, ("text",), said(texts.WORDS_WHOAMI), steps.tell_line_id),
+    Route(ANY, ("text",), said(texts.WORDS_MY_DATA), steps.describe_data),
+    Route(ANY, ("text",), said(texts.WORDS_REPORT), steps.how_to_report),
+    Route(ANY, ("text",), said(texts.WORDS_HELP), steps.help_text),
+    Route(ANY, ("text",), said(texts.WORDS_FORUM), steps.forum_dates),
+    Route(ANY, ("text",), _reference_alone, steps.request_detail),
+    Route(when_in(State.HOLDING_LOCATION), ("text",), steps.is_request, steps.report_where_held),
+    Route(ANY, ("text",), None, steps.understand),
+    # Buttons: each is signed for this villager; a forged or someone else's does nothing.
+    Route(ANY, ("postback",), _forged, steps.not_yours),
+    Route(when_in(State.CONFIRM_DELETE), ("postback",), tapped("erase"), steps.erase),
+    Route(ANY, ("postback",), tapped("erase"), steps.nothing_to_erase),
+    Route(when_in(State.UNSURE), ("postback",), tapped("save"), steps.save_unsure),
+    Route(ANY, ("postback",), tapped("forum"), steps.forum_of_district),
+    Route(ANY, ("postback",), tapped("d", "c", "fd", "fc"), steps.choose),
+    Route(ANY, ("postback",), None, steps.not_yours),
+    # Everything else a villager can send.
+    Route(ANY, ("follow",), None, steps.welcome),
+    Route(ANY, ("unfollow",), None, steps.farewell),
+    Route(ANY, ("sticker",), None, steps.sticker),
+    Route(ANY, MEDIA, None, steps.receive_media),
+    Route(ANY, ("location",), lambda chat: not steps.inside_lampang(chat), steps.location_outside),
+    Route(ANY, ("location",), lambda chat: not steps.has_request_for_extras(chat), steps.hold_location),
+    Route(when_in(State.AWAITING_DISTRICT), ("location",), None, steps.answer_where_by_location),
+    Route(ANY, ("location",), None, steps.receive_location),
+    Route(when_in(State.UNSURE), ("unsend",), steps.unsends_the_unsure_text, steps.forget_unsure),
+    Route(ANY, ("unsend",), None, steps.forget_unsent),
+)
+
+HANDLED_KINDS = frozenset(kind for route in ROUTES for kind in route.kinds)
 
 
 def handle(turn: Turn) -> None:
     incoming = turn.incoming
-    handler = HANDLERS.get(incoming.kind)
-    if handler is None or not incoming.user_id:
+    if incoming.kind not in HANDLED_KINDS or not incoming.user_id:
         return
     citizen = queries.citizen_for(turn.session, incoming.user_id, turn.now)
     turn.citizen_id = citizen.id
@@ -32,186 +114,12 @@ def handle(turn: Turn) -> None:
     if row is None:
         row = Conversation(citizen_id=citizen.id, state=State.IDLE.value, context={})
         turn.session.add(row)
-    handler(Chat(turn, citizen, row))
-
-
-# --- events ------------------------------------------------------------------------------------
-
-def on_follow(chat: Chat) -> None:
-    chat.citizen.following = True
-    chat.citizen.unfollowed_at = None
-    if chat.citizen.consent_at is None:
-        chat.citizen.consent_at = chat.turn.now
-    if chat.turn.incoming.unblocked:
-        chat.say(texts.WELCOME_BACK)
-        return
-    chat.say(texts.WELCOME)
-    chat.say(texts.privacy_notice(_retention_years(chat)), reporting.start_items())
-
-
-def _retention_years(chat: Chat) -> int:
-    return max(1, round(chat.turn.runtime.settings.retention_days / 365))
-
-
-def on_unfollow(chat: Chat) -> None:
-    chat.citizen.following = False
-    chat.citizen.unfollowed_at = chat.turn.now
-    chat.reset()
-
-
-def on_text(chat: Chat) -> None:
-    text = " ".join((chat.turn.incoming.text or "").split())
-    word = text.lower()
-    if word in texts.WORDS_CANCEL:
-        cancel(chat)
-        return
-    if chat.state == State.CONFIRM_DELETE:
-        if word in texts.WORDS_CONFIRM:
-            privacy.erase(chat.turn, chat.citizen)
+    chat = Chat(turn, citizen, row)
+    for _ in range(2):  # a step may hand the same event back once, in the state it moved to
+        route = next(route for route in ROUTES if route.applies(chat, incoming.kind))
+        following = route.step(chat)
+        if chat.citizen.line_user_id is None:  # erased: nothing about this person is kept, not even a state
             return
-        chat.reset()
-        chat.say(texts.DELETE_KEPT)
-    if _answer_fixed_words(chat, word):
-        return
-    if refs.parse(text):
-        tracking.show_detail(chat, text)
-        return
-    analysis = nlp.analyze(text)
-    if _answers_the_district_question(chat, text, analysis):
-        return
-    if analysis.is_request:
-        reporting.create_from_text(chat, text, analysis)
-        return
-    _answer_non_request(chat, text, analysis)
-
-
-def _answer_fixed_words(chat: Chat, word: str) -> bool:
-    """Words with one meaning whatever the state: the rich-menu buttons and the privacy commands."""
-    if word in texts.WORDS_DELETE:
-        chat.goto(State.CONFIRM_DELETE)
-        chat.say(texts.DELETE_CONFIRM, [
-            messages.postback_item(texts.BUTTON_CONFIRM, chat.sign("erase"), texts.BUTTON_CONFIRM),
-            messages.message_item(texts.BUTTON_CANCEL),
-        ])
-    elif word in texts.WORDS_TRACK:
-        tracking.show_list(chat)
-    elif word in texts.WORDS_PRIVACY:
-        chat.say(texts.privacy_notice(_retention_years(chat)))
-    elif word in texts.WORDS_WHOAMI:
-        # New staff cannot see their own LINE id in the app; an admin needs it to enrol them.
-        chat.say(texts.YOUR_LINE_ID.format(user_id=chat.turn.incoming.user_id))
-    elif word in texts.WORDS_MY_DATA:
-        privacy.describe(chat.turn, chat.citizen)
-    elif word in texts.WORDS_REPORT:
-        chat.say(texts.MENU_REPORT_HELP, reporting.start_items())
-    elif word in texts.WORDS_HELP:
-        chat.say(texts.WELCOME, reporting.start_items())
-    elif word in texts.WORDS_FORUM:
-        forums.answer(chat, None)
-    else:
-        return False
-    return True
-
-
-def _answers_the_district_question(chat: Chat, text: str, analysis: nlp.Analysis) -> bool:
-    if chat.state != State.AWAITING_DISTRICT or len(text) > SHORT_ANSWER or not analysis.district_code:
-        return False
-    if analysis.is_request and analysis.confidence.get("category", 0) >= reporting.CATEGORY_SURE:
-        return False  # a short but complete new request ("ไฟดับ อ.งาว"), not an answer
-    request = reporting.own_open_request(chat, chat.context.get("request_id"))
-    if request is None:
-        return False
-    reporting.set_district(chat, request, analysis.district_code, analysis.tambon_code)
-    return True
-
-
-def _answer_non_request(chat: Chat, text: str, analysis: nlp.Analysis) -> None:
-    intent = analysis.intent
-    if intent == "question_forum":
-        forums.answer(chat, analysis.district_code)
-    elif intent == "followup":
-        tracking.show_list(chat)
-    elif intent in SHORT_ANSWERS:
-        chat.say(SHORT_ANSWERS[intent])
-    else:
-        # Unsure: never lose the message. Offer to save it as a request with one tap.
-        chat.goto(State.IDLE, unsure_text=text, unsure_message_id=chat.turn.incoming.message_id)
-        chat.say(texts.NOT_UNDERSTOOD, [
-            messages.postback_item(texts.BUTTON_SAVE_AS_REQUEST, chat.sign("save"), texts.BUTTON_SAVE_AS_REQUEST),
-        ])
-
-
-SHORT_ANSWERS = {
-    "greeting": texts.GREETING,
-    "thanks": texts.THANKS,
-    "test": texts.TEST_ANSWER,
-    "laughter": texts.LAUGHTER,
-    "sticker": texts.STICKER,
-    "question_pao": texts.ABOUT_PAO,
-}
-
-
-def on_sticker(chat: Chat) -> None:
-    chat.say(texts.STICKER)
-
-
-def on_postback(chat: Chat) -> None:
-    payload = postback.decode(chat.turn.runtime.postback_secret, chat.citizen.key,
-                              chat.turn.incoming.postback_data or "")
-    if payload is None:
-        chat.say(texts.CHOICE_NOT_YOURS)
-        return
-    if payload.action == "erase":
-        if chat.state == State.CONFIRM_DELETE:
-            privacy.erase(chat.turn, chat.citizen)
-        else:
-            chat.say(texts.NOTHING_TO_CANCEL)
-        return
-    if payload.action == "forum":
-        forums.answer(chat, payload.value or None)
-        return
-    if payload.action == "save":
-        unsure = chat.row.context or {}
-        if unsure.get("unsure_text"):
-            reporting.create_from_text(chat, unsure["unsure_text"], nlp.analyze(unsure["unsure_text"]),
-                                       message_id=unsure.get("unsure_message_id"))
-        else:
-            chat.say(texts.CHOICE_NOT_YOURS)
-        return
-    reporting.on_choice(chat, payload)
-
-
-def on_media(chat: Chat) -> None:
-    media.receive(chat)
-
-
-def on_location(chat: Chat) -> None:
-    reporting.receive_location(chat)
-
-
-def on_unsend(chat: Chat) -> None:
-    privacy.forget_message(chat.turn, chat.citizen, chat.turn.incoming.message_id or "")
-    context = chat.row.context or {}
-    if context.get("unsure_message_id") == chat.turn.incoming.message_id:
-        chat.reset()
-
-
-def cancel(chat: Chat) -> None:
-    had_step = chat.state != State.IDLE
-    chat.reset()
-    chat.say(texts.CANCELLED if had_step else texts.NOTHING_TO_CANCEL)
-
-
-HANDLERS: dict[str, Callable[[Chat], None]] = {
-    "follow": on_follow,
-    "unfollow": on_unfollow,
-    "text": on_text,
-    "sticker": on_sticker,
-    "postback": on_postback,
-    "image": on_media,
-    "video": on_media,
-    "audio": on_media,
-    "file": on_media,
-    "location": on_location,
-    "unsend": on_unsend,
-}
+        chat.enter(following)
+        if not following.again:
+            return

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
-from bot import texts
 from bot.runtime import Runtime
+from bot.villager import reporting
 from bot.villager.chat import Chat
-from bot.villager.reporting import request_for_media
 from storage.db import transaction
-from storage.models import Attachment
+from storage.models import Attachment, Request
 
 log = logging.getLogger(__name__)
 
@@ -32,24 +32,28 @@ ALLOWED_TYPES = {
 }
 
 
-def receive(chat: Chat) -> None:
+@dataclass(frozen=True)
+class Received:
+    """A file recorded for download: the request it joined (None: it waits for one), and whether to answer."""
+
+    request: Request | None
+    answer: bool
+
+
+def receive(chat: Chat) -> Received | None:
+    """Record the file for download; None when the event carries no message id to fetch."""
     incoming = chat.turn.incoming
     if not incoming.message_id:
-        return
-    request = request_for_media(chat)
+        return None
+    request = reporting.request_for_extras(chat)
     chat.turn.session.add(Attachment(
         request_id=request.id if request else None, citizen_id=chat.citizen.id, kind=incoming.kind,
         line_message_id=incoming.message_id,
         # LINE serves no content for media hosted elsewhere; there is nothing to fetch.
         state="failed" if incoming.external_content else "pending", created_at=chat.turn.now,
     ))
-    if incoming.image_set_index not in (None, 1):
-        return  # one answer for an album, not one per photo
-    if request is not None:
-        chat.turn.request_id = request.id
-        chat.say(texts.media_attached(incoming.kind, request.ref))
-    else:
-        chat.say(texts.media_waiting(incoming.kind))
+    # One answer for an album, not one per photo.
+    return Received(request, answer=incoming.image_set_index in (None, 1))
 
 
 def fetch_pending(runtime: Runtime, limit: int = 10) -> int:

@@ -22,7 +22,7 @@ ERASED_RECIPIENT = "erased"
 
 
 def erase(turn: Turn, citizen: Citizen) -> None:
-    """Erase everything personal about `citizen`, then confirm (the confirmation is the last use of the id)."""
+    """Erase everything personal about `citizen`; the caller confirms (the last use of the id)."""
     session, now = turn.session, turn.now
     line_user_id = citizen.line_user_id
     requests = list(session.scalars(select(Request).where(Request.citizen_id == citizen.id)))
@@ -45,7 +45,6 @@ def erase(turn: Turn, citizen: Citizen) -> None:
                          after={"requests": len(requests)}, at=now))
     turn.citizen_id = None
     log.info("citizen %d erased (%d requests anonymised)", citizen.id, len(requests))
-    turn.reply(messages.text(texts.DELETED))
 
 
 def describe(turn: Turn, citizen: Citizen) -> None:
