@@ -54,6 +54,8 @@ def duplicate(ctx: Context) -> None:
     request, original = ctx.request(ctx.words[0]), ctx.request(ctx.words[1])
     while original.duplicate_of is not None:  # fold onto the request that stays on the agenda
         original = original.duplicate_of
+    if not permissions.covers(ctx.staff, original.district_code):  # that one must be theirs too
+        raise Refusal(texts.STAFF_OUTSIDE_DISTRICTS.format(ref=original.ref))
     if original.id == request.id:
         raise Refusal(texts.STAFF_DUP_SELF.format(ref=request.ref))
     ctx.say(_outcome_line(request, _change(ctx, request, Status.DUPLICATE, "dup", original=original)))

@@ -56,6 +56,16 @@ def test_a_limited_triager_sets_a_tambon_within_their_district(bot: Bot, file_re
     assert request(bot, ref).tambon_code == THOEN_TAMBON
 
 
+def test_a_limited_triager_cannot_fold_a_request_onto_one_that_was_folded_into_another_district(
+        bot: Bot, admin: str, file_request) -> None:
+    limited = enrol(bot, "ปัทมา", "triager", ["เกาะคา"])
+    theirs, also_theirs = file_request(district=KO_KHA, tambon=None), file_request(district=KO_KHA, tambon=None)
+    elsewhere = file_request(district=THOEN)
+    say(bot, admin, f"/dup {also_theirs} {elsewhere}")  # an admin folded it into Thoen's request
+    assert "นอกอำเภอ" in shown(say(bot, limited, f"/dup {theirs} {also_theirs}"))
+    assert request(bot, theirs).duplicate_of is None
+
+
 def test_the_summary_shows_a_limited_triager_only_their_districts_and_quotes_nothing_from_others(
         bot: Bot, admin: str, file_request) -> None:
     limited = enrol(bot, "ปัทมา", "triager", ["เกาะคา"])
