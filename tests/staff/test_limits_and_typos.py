@@ -72,7 +72,7 @@ def test_the_summary_shows_a_limited_triager_only_their_districts_and_quotes_not
     theirs = "ถนนบ้านนาแก้วเป็นหลุมเป็นบ่อลึกมาก"
     elsewhere = "ท่อประปาแตกหน้าวัดเถินน้ำไหลนองถนน"
     for text, district in ((theirs, KO_KHA), (elsewhere, THOEN)):
-        first, second = file_request(text=text, district=district, tambon=None), file_request(text=text, district=district, tambon=None)
+        first, second = (file_request(text=text, district=district, tambon=None) for _ in range(2))
         say(bot, admin, f"/dup {second} {first}")
     whole = json.dumps(say(bot, admin, "/summary"), ensure_ascii=False)
     assert theirs in whole and elsewhere in whole
