@@ -126,6 +126,9 @@ def _answers_the_district_question(chat: Chat, text: str, analysis: nlp.Analysis
     request = reporting.own_open_request(chat, chat.context.get("request_id"))
     if request is None:
         return False
+    if not reporting.still_editable(chat, request):
+        chat.reset()  # the question no longer stands: staff decided on the request meanwhile
+        return True
     reporting.set_district(chat, request, analysis.district_code, analysis.tambon_code)
     return True
 

@@ -89,7 +89,7 @@ def fix_items(chat: Chat, request: Request, photo_needed: bool = True) -> list[d
 
 
 def own_open_request(chat: Chat, request_id: Any) -> Request | None:
-    """The citizen's own request, if it is still waiting for triage (else None)."""
+    """The citizen's own request (else None); `still_editable` says whether they may still change it."""
     if not isinstance(request_id, int):
         return None
     request = chat.turn.session.get(Request, request_id)
@@ -98,13 +98,26 @@ def own_open_request(chat: Chat, request_id: Any) -> Request | None:
     return request
 
 
+def still_editable(chat: Chat, request: Request) -> bool:
+    """Whether the villager may still change district or location: only until staff have decided.
+
+    Buttons, a typed district and a sent location all ask here, so none of them can move a request
+    staff already accepted (and scheduled for a district's forum). When it is too late the villager
+    is told so politely.
+    """
+    if request.status == Status.NEW:
+        return True
+    chat.say(texts.ALREADY_HANDLED.format(ref=request.ref))
+    return False
+
+
 def on_choice(chat: Chat, payload: Payload) -> None:
     """A tapped quick reply about one request: set or fix its district or category."""
     request = own_open_request(chat, payload.request_id)
     if request is None:
         chat.say(texts.CHOICE_NOT_YOURS)
         return
-    if request.status != Status.NEW:
+    if request.status != Status.NEW:  # a tapped button is answered in its own words
         chat.say(texts.CHOICE_TOO_LATE.format(ref=request.ref))
         return
     if payload.action == "d" and places.district_name(payload.value):
@@ -156,6 +169,8 @@ def receive_location(chat: Chat) -> None:
         context = chat.row.context or {}
         chat.row.context = {**context, "pending_location": [lat, lon], "pending_at": chat.turn.now.isoformat()}
         chat.say(texts.LOCATION_WAITING)
+        return
+    if not still_editable(chat, request):
         return
     place = _apply_location(request, lat, lon)
     _audit(chat, request, "villager_location", {}, {"district_code": request.district_code})

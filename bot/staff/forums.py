@@ -7,6 +7,7 @@ from bot.staff import parsing, permissions
 from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.registry import Permission
 from storage import triage
+from storage.models import Forum
 
 PROVINCE = "52"
 
@@ -35,7 +36,7 @@ def schedule(ctx: Context, words: list[str]) -> None:
         held_on = parsing.day(words[1])
     except parsing.ParseError as error:
         raise UsageError from error
-    venue = " ".join(words[2:])
+    venue = ctx.fit(" ".join(words[2:]), Forum.venue)
     if not permissions.covers(ctx.staff, code):  # the provincial forum: only staff without a district limit
         raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=name(code)))
     if held_on < ctx.today:
