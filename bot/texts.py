@@ -107,6 +107,7 @@ BUTTON_SAVE_AS_REQUEST = "บันทึกเป็นเรื่องให
 DISTRICT_SET = "บันทึกอำเภอ{district} ให้เรื่อง {ref} แล้วค่ะ"
 CATEGORY_SET = "บันทึกหมวด \"{category}\" ให้เรื่อง {ref} แล้วค่ะ"
 CHOICE_TOO_LATE = "เรื่อง {ref} เจ้าหน้าที่พิจารณาแล้ว จึงแก้จากปุ่มนี้ไม่ได้ค่ะ หากข้อมูลผิด พิมพ์แจ้งเพิ่มได้เลยค่ะ"
+ALREADY_HANDLED = "เรื่อง {ref} เจ้าหน้าที่พิจารณาแล้ว จึงแก้อำเภอหรือตำแหน่งไม่ได้แล้วค่ะ หากข้อมูลผิด พิมพ์แจ้งรายละเอียดเพิ่มได้เลยค่ะ"
 CHOICE_NOT_YOURS = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ ลองพิมพ์ \"ติดตาม\" เพื่อดูเรื่องของท่านนะคะ"
 DISTRICT_CHOSEN = "อ.{name}"  # what a tapped district button shows in the chat
 
@@ -419,6 +420,8 @@ ROLE_LABELS: dict[str, str] = {"admin": "ผู้ดูแลระบบ", "tr
 STAFF_UNKNOWN_COMMAND = "ไม่รู้จักคำสั่ง /{word} ค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
 STAFF_NOT_ALLOWED = "คำสั่ง /{name} ไม่อยู่ในสิทธิ์ของท่านค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
 STAFF_USAGE_ERROR = "รูปแบบคำสั่งไม่ถูกต้องค่ะ\nใช้: {usage}"
+STAFF_TOO_LONG = "ข้อความยาวเกินไปค่ะ (ไม่เกิน {limit} ตัวอักษร)"
+STAFF_TAMBON_OUTSIDE_DISTRICT = "ตำบล{tambon} ไม่ได้อยู่ในอำเภอ{district}ค่ะ"
 STAFF_REF_NOT_FOUND = "ไม่พบเรื่องเลขที่ {ref} ค่ะ"
 STAFF_BAD_REF = "\"{token}\" ไม่ใช่เลขที่เรื่องค่ะ (เช่น LP-69-00012 หรือ 12)"
 STAFF_OUTSIDE_DISTRICTS = "เรื่อง {ref} อยู่นอกอำเภอที่ท่านดูแลค่ะ"
@@ -494,7 +497,6 @@ STAFF_PROVINCE_WORDS = frozenset({"จังหวัด", "province", "ลำ�
 STAFF_FORUM_IN_PAST = "วันที่นี้ผ่านไปแล้วค่ะ กรุณาระบุวันประชาคมที่ยังไม่ถึง"
 STAFF_FORUM_SAVED = "✅ กำหนด{name} {when} ที่ {venue} แล้วค่ะ"
 STAFF_FORUM_UPDATED = "✅ แก้สถานที่{name} {when} เป็น {venue} แล้วค่ะ"
-STAFF_SUMMARY_UNAVAILABLE = "สรุปประจำสัปดาห์ยังไม่พร้อมใช้งานค่ะ"
 
 STAFF_LIST_WORDS = frozenset({"list", "รายชื่อ"})
 STAFF_ADD_WORDS = frozenset({"add", "เพิ่ม"})
@@ -508,6 +510,7 @@ STAFF_ROSTER_ERRORS: dict[str, str] = {
     "user": "\"{value}\" ไม่ใช่ไอดีผู้ใช้ LINE ค่ะ (ขึ้นต้นด้วย U ตามด้วย 32 ตัวอักษร)",
     "role": "ไม่มีบทบาท \"{value}\" ค่ะ (admin, triager หรือ official)",
     "district": "ไม่พบอำเภอ \"{value}\" ค่ะ",
+    "name": "ชื่อยาวเกินไปค่ะ",
 }
 STAFF_CANNOT_REMOVE_SELF = "ลบชื่อตัวเองไม่ได้ค่ะ ให้ผู้ดูแลระบบท่านอื่นลบให้นะคะ"
 STAFF_NOT_ON_ROSTER = "ไม่พบเจ้าหน้าที่ไอดีนี้ค่ะ"

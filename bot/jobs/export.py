@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,8 +23,12 @@ from storage import queries, triage
 from storage.models import Request
 
 FORMATS = ("jsonl", "csv", "xlsx")
-# A cell starting with one of these is a formula (or can become one) in Excel, LibreOffice and Sheets.
+# A cell starting with one of these is a formula (or can become one) in Excel, LibreOffice and Sheets;
+# NFKC folds the full-width forms (＝ ＋ － ＠) onto them.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Characters a reader does not see but a spreadsheet skips before deciding a cell is a formula:
+# zero-width spaces and joiners, the word joiner, soft hyphen and the byte-order mark.
+INVISIBLE = "\u200b\u200c\u200d\u2060\u00ad\ufeff"
 AGENDA_COLUMNS: tuple[tuple[str, int], ...] = (  # (field, width in characters)
     ("ref", 14), ("status", 20), ("district", 14), ("tambon", 14), ("category", 22), ("text", 60),
     ("supporters", 10), ("duplicate_of", 14), ("similar", 28), ("forum", 14), ("reason", 30),
@@ -142,11 +147,16 @@ def _agenda_line(request: Request, tz: ZoneInfo, *, supporters: int | None, simi
     return AgendaLine(district, tambon, category, folded, cells)
 
 
+def looks_like_formula(value: Any) -> bool:
+    """Whether a spreadsheet could read this text as a formula: judged on what a reader sees first."""
+    if not isinstance(value, str):
+        return False
+    return unicodedata.normalize("NFKC", value.lstrip(INVISIBLE)).startswith(FORMULA_TRIGGERS)
+
+
 def neutralise(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """For CSV, which has no cell types: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if looks_like_formula(value) else value
 
 
 def write(fmt: str, requests: Sequence[Request], tz: ZoneInfo, target: IO[bytes], *,
@@ -195,11 +205,24 @@ def _write_xlsx(lines: Sequence[AgendaLine], target: IO[bytes], sheet_title: str
         for line in members:
             if (line.tambon, line.category) != group and not line.folded:
                 group = (line.tambon, line.category)
-                sheet.append([neutralise(f"{line.tambon} · {line.category}")])
+                sheet.append([f"{line.tambon} · {line.category}"])
                 sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-            sheet.append([neutralise(line.cells[field]) for field, _ in AGENDA_COLUMNS])
+                _as_text(sheet[sheet.max_row])
+            sheet.append([line.cells[field] for field, _ in AGENDA_COLUMNS])
+            _as_text(sheet[sheet.max_row])
             sheet.cell(sheet.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
     workbook.save(target)
+
+
+def _as_text(cells: Sequence[Any]) -> None:
+    """XLSX has cell types: text openpyxl would store as a formula is stored as a string instead.
+
+    openpyxl makes a formula only of text starting with "=", so a prefix would show in the sheet
+    ('- ถนนพัง…); typing the cell as a string keeps exactly what the villager wrote and runs nothing.
+    """
+    for cell in cells:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _sheet_name(title: str) -> str:

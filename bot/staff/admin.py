@@ -9,6 +9,7 @@ from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import card
 from storage import audit, triage
+from storage.models import Staff
 
 GROUP_KINDS = ("staff", "official")
 
@@ -42,9 +43,12 @@ def _add(ctx: Context, words: list[str]) -> None:
     positional, found = parsing.options(words, repeatable=frozenset({"district"}))
     if len(positional) != 1 or len(found.get("role", [])) != 1:
         raise UsageError
+    name = found.get("name", [None])[0]
+    if name is not None:
+        ctx.fit(name, Staff.name)
     try:
         member, created = roster.enrol(ctx.session, line_user_id=positional[0], role=found["role"][0],
-                                       name=found.get("name", [None])[0], districts=found.get("district", []),
+                                       name=name, districts=found.get("district", []),
                                        now=ctx.now)
     except roster.RosterError as error:
         raise Refusal(texts.staff_roster_error(error.field, error.value)) from error

@@ -59,6 +59,13 @@ class Context:
     def say(self, body: str) -> None:
         self.turn.reply(messages.text(body))
 
+    def fit(self, value: str, column: Any) -> str:
+        """`value` if it fits the model column it is stored in; else the staff member hears the limit."""
+        limit = parsing.too_long(value, column)
+        if limit is not None:
+            raise Refusal(texts.STAFF_TOO_LONG.format(limit=limit))
+        return value
+
     def request(self, token: str) -> Request:
         """The request a typed reference names, if it lies within this staff member's districts."""
         ref = parsing.ref(token, self.year_be)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 import shlex
 from datetime import date
+from typing import Any
 
 from storage import refs
 
 _COMMAND = re.compile(r"^\s*[/／](\S+)\s*(.*)$", re.DOTALL)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# str.isdigit() and \d accept superscripts and other scripts' digits that int() then rejects; a number
+# staff type is ASCII 0-9 (after Thai digits are read as such) and short, so int() never sees a huge string.
+_NUMBER = re.compile(r"^[0-9]{1,9}$", re.ASCII)
 # Staff may type the Buddhist Era year as they do on paper; anything this large cannot be a CE year here.
 _BUDDHIST_ERA_FROM = 2400
 
@@ -39,6 +43,28 @@ def shell_words(rest: str) -> list[str]:
 
 
 digits = refs.ascii_digits
+
+
+def number(token: str, *, maximum: int) -> int:
+    """A whole number from 0 to `maximum`, typed with ASCII or Thai digits; anything else is a ParseError."""
+    match = _NUMBER.match(digits(token.strip()))
+    if not match or int(match.group(0)) > maximum:
+        raise ParseError(token)
+    return int(match.group(0))
+
+
+def is_number(token: str) -> bool:
+    """Whether a word is meant as a number (a page, say), however it is written: `number` then judges it."""
+    return any(char.isdigit() for char in token) and all(char.isdigit() for char in token.strip())
+
+
+def too_long(value: str | None, column: Any) -> int | None:
+    """The column's length limit when `value` exceeds it (None when it fits or the column is unbounded).
+
+    The limit is read from the model's column, so a migration that widens it needs no change here.
+    """
+    limit = getattr(column.property.columns[0].type, "length", None)
+    return limit if value is not None and limit is not None and len(value) > limit else None
 
 
 def ref(token: str, year_be: int) -> str | None:

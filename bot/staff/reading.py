@@ -13,10 +13,13 @@ from bot.staff.context import Context, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import card
+from bot.summary.data import parse_iso_week
+from bot.summary.week import summary_messages
 from storage import audit, triage
 from storage.models import Request, Status
 
 QUEUE_PAGE_SIZE = 10
+MAX_PAGE = 100_000  # far beyond any real queue; bounds what a typed page number may be
 SNIPPET = 80
 
 
@@ -37,8 +40,11 @@ def show_queue(ctx: Context) -> None:
     category: str | None = None
     page = 1
     for word in ctx.words:
-        if parsing.digits(word).isdigit():
-            page = int(parsing.digits(word))
+        if parsing.is_number(word):
+            try:
+                page = parsing.number(word, maximum=MAX_PAGE)
+            except parsing.ParseError as error:
+                raise UsageError from error
         elif (status := texts.staff_status_from_word(word)) is not None:
             statuses = list(Status) if status == "all" else [Status(status)]
         elif (slug := texts.staff_category_from_word(word)) is not None:
@@ -60,7 +66,7 @@ def show_queue(ctx: Context) -> None:
     quick = [messages.message_item(texts.STAFF_BUTTON_SHOW.format(ref=request.ref), f"/show {request.ref}")
              for request in found.requests[:messages.MAX_QUICK_REPLY_ITEMS - 1]]
     if found.page < found.pages:
-        filters = [word for word in ctx.words if not parsing.digits(word).isdigit()]
+        filters = [word for word in ctx.words if not parsing.is_number(word)]
         quick.append(messages.message_item(texts.STAFF_BUTTON_NEXT_PAGE,
                                            " ".join(["/queue", *filters, str(found.page + 1)])))
     ctx.answer(card(title, lines, subtitle=subtitle, quick_replies=quick))
@@ -131,13 +137,16 @@ def forum(ctx: Context) -> None:
 def summary(ctx: Context) -> None:
     if len(ctx.words) > 1:
         raise UsageError
-    try:
-        from bot.summary.week import summary_messages
-    except ImportError:  # the weekly summary ships separately; until then say so rather than fail
-        ctx.say(texts.STAFF_SUMMARY_UNAVAILABLE)
-        return
     week = ctx.words[0] if ctx.words else None
-    ctx.answer(*summary_messages(ctx.turn.runtime, ctx.session, week)[:queue.MAX_MESSAGES_PER_CALL])
+    if week is not None:
+        try:
+            parse_iso_week(week)
+        except ValueError as error:
+            raise UsageError from error
+    # Staff limited to some districts see the summary of those districts only: it quotes villagers.
+    districts = permissions.visible_districts(ctx.staff)
+    ctx.answer(*summary_messages(ctx.turn.runtime, ctx.session, week,
+                                 districts=districts)[:queue.MAX_MESSAGES_PER_CALL])
 
 
 def _attachment_counts(request: Request) -> dict[str, int]:

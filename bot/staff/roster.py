@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot import areas
+from bot.staff import parsing
 from storage import triage
 from storage.models import Role, Staff
 
@@ -33,6 +34,8 @@ def enrol(session: Session, *, line_user_id: str, role: str, name: str | None, d
         staff_role = Role(role.lower())
     except ValueError as error:
         raise RosterError("role", role) from error
+    if parsing.too_long(name, Staff.name) is not None:  # PostgreSQL would refuse it, failing the event
+        raise RosterError("name", name or "")
     codes = []
     for district in districts:
         code = areas.district_code(district)

@@ -8,6 +8,7 @@ from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from storage import audit, triage
+from storage.models import Forum
 
 
 @command("forum set", Permission.TRIAGE)
@@ -23,7 +24,7 @@ def schedule(ctx: Context) -> None:
         held_on = parsing.day(words[1])
     except parsing.ParseError as error:
         raise UsageError from error
-    venue = " ".join(words[2:])
+    venue = ctx.fit(" ".join(words[2:]), Forum.venue)
     if not permissions.covers(ctx.staff, code):  # the provincial forum: only staff without a district limit
         raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.forum_name(code)))
     if held_on < ctx.today:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import nlp
 from bot import areas, texts
 from bot.staff import actions, parsing, permissions
@@ -36,13 +38,13 @@ def accept(ctx: Context) -> None:
 
 @command("reject", Permission.TRIAGE)
 def reject(ctx: Context) -> None:
-    request, reason = _ref_and_text(ctx)
+    request, reason = _ref_and_text(ctx, Request.status_reason)
     ctx.say(_outcome_line(request, _change(ctx, request, Status.REJECTED, "reject", reason=reason)))
 
 
 @command("refer", Permission.TRIAGE)
 def refer(ctx: Context) -> None:
-    request, agency = _ref_and_text(ctx)
+    request, agency = _ref_and_text(ctx, Request.referred_to)
     ctx.say(_outcome_line(request, _change(ctx, request, Status.REFERRED, "refer", agency=agency)))
 
 
@@ -53,6 +55,8 @@ def duplicate(ctx: Context) -> None:
     request, original = ctx.request(ctx.words[0]), ctx.request(ctx.words[1])
     while original.duplicate_of is not None:  # fold onto the request that stays on the agenda
         original = original.duplicate_of
+    if not permissions.covers(ctx.staff, original.district_code):  # that one must be theirs too
+        raise Refusal(texts.STAFF_OUTSIDE_DISTRICTS.format(ref=original.ref))
     if original.id == request.id:
         raise Refusal(texts.STAFF_DUP_SELF.format(ref=request.ref))
     ctx.say(_outcome_line(request, _change(ctx, request, Status.DUPLICATE, "dup", original=original)))
@@ -66,7 +70,7 @@ def plan(ctx: Context) -> None:
 
 @command("notplan", Permission.TRIAGE)
 def not_plan(ctx: Context) -> None:
-    request, reason = _ref_and_text(ctx)
+    request, reason = _ref_and_text(ctx, Request.status_reason)
     ctx.say(_outcome_line(request, _change(ctx, request, Status.NOT_PLANNED, "notplan", reason=reason)))
 
 
@@ -83,19 +87,26 @@ def set_fields(ctx: Context) -> None:
     request = ctx.request(ctx.words[0])
     pairs = _pairs(ctx.words[1:])
     changes: dict[str, str | None] = {}
+    # ctx.request already refused a request outside this person's districts; every district the
+    # request ends up in must be theirs too, however it was named (district=, or a tambon's code).
     district = request.district_code
     if "district" in pairs:
         district = areas.district_code(pairs["district"])
         if district is None:
             raise Refusal(texts.STAFF_UNKNOWN_DISTRICT.format(word=pairs["district"]))
-        if not permissions.covers(ctx.staff, district):
-            raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.district_name(district)))
         changes["district_code"] = district
         if request.tambon_code and not request.tambon_code.startswith(district):
             changes["tambon_code"] = None  # the old tambon lies in another district
     if "tambon" in pairs:
-        changes["tambon_code"] = _tambon(pairs["tambon"], district)
-        changes.setdefault("district_code", changes["tambon_code"][:4])
+        tambon = _tambon(pairs["tambon"], district)
+        if district is None:  # a request not yet placed: the tambon places it
+            district = changes["district_code"] = tambon[:4]
+        elif not tambon.startswith(district):  # a code finds a tambon anywhere; it must lie in the district
+            raise Refusal(texts.STAFF_TAMBON_OUTSIDE_DISTRICT.format(
+                tambon=areas.tambon_name(tambon), district=areas.district_name(district)))
+        changes["tambon_code"] = tambon
+    if not permissions.covers(ctx.staff, district):
+        raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.district_name(district)))
     if "category" in pairs:
         slug = texts.staff_category_from_word(pairs["category"])
         if slug is None:
@@ -142,12 +153,13 @@ def _ref_only(ctx: Context) -> Request:
     return ctx.request(ctx.words[0])
 
 
-def _ref_and_text(ctx: Context) -> tuple[Request, str]:
-    """A reference then free text (a reason, an agency, a note), which is required."""
+def _ref_and_text(ctx: Context, column: Any = None) -> tuple[Request, str]:
+    """A reference then free text (a reason, an agency, a note), which is required and fits `column`."""
     parts = ctx.rest.split(maxsplit=1)
     if len(parts) != 2 or not parts[1].strip():
         raise UsageError
-    return ctx.request(parts[0]), parts[1].strip()
+    text = parts[1].strip()
+    return ctx.request(parts[0]), ctx.fit(text, column) if column is not None else text
 
 
 def _pairs(words: list[str]) -> dict[str, str]:

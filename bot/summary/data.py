@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from bot import duplicates
@@ -104,38 +105,50 @@ class WeekSummary:
         return sum(row.get(slug, 0) for row in self.new_by_district.values())
 
 
-def build(session: Session, iso_week: str, *, tz: ZoneInfo, now: datetime) -> WeekSummary:
-    """The summary of `iso_week` (up to `now` if that week is still running)."""
+def build(session: Session, iso_week: str, *, tz: ZoneInfo, now: datetime,
+          districts: Sequence[str] = ()) -> WeekSummary:
+    """The summary of `iso_week` (up to `now` if that week is still running).
+
+    `districts` limits every figure and quote to those districts (staff limited to them); empty: all.
+    """
     start, end = week_bounds(iso_week, tz)
+    within = _within(districts)
     return WeekSummary(
         iso_week=iso_week,
         starts_on=start.date(),
         ends_on=(end - timedelta(days=1)).date(),
-        new_requests=_count_created(session, start, end),
-        new_previous_week=_count_created(session, start - timedelta(days=7), start),
-        new_by_district=_new_by_district(session, start, end),
-        waiting=(waiting := _waiting(session, now))[0],
+        new_requests=_count_created(session, start, end, within),
+        new_previous_week=_count_created(session, start - timedelta(days=7), start, within),
+        new_by_district=_new_by_district(session, start, end, districts),
+        waiting=(waiting := _waiting(session, now, within))[0],
         oldest_waiting_days=waiting[1],
-        forums=_upcoming_forums(session, now.astimezone(tz).date()),
+        forums=_upcoming_forums(session, now.astimezone(tz).date(), districts),
         accepted_without_forum=session.scalar(
             select(func.count()).select_from(Request)
-            .where(Request.status == Status.ACCEPTED, Request.forum_id.is_(None))) or 0,
-        repeated=_repeated_issues(session, start, end),
-        **_decided(session, start, end),
+            .where(Request.status == Status.ACCEPTED, Request.forum_id.is_(None), *within)) or 0,
+        repeated=_repeated_issues(session, start, end, within),
+        **_decided(session, start, end, within),
     )
 
 
-def _count_created(session: Session, start: datetime, end: datetime) -> int:
+def _within(codes: Sequence[str]) -> list[ColumnElement[bool]]:
+    """The condition keeping requests of these districts (none: no condition, every district)."""
+    return [Request.district_code.in_(list(codes))] if codes else []
+
+
+def _count_created(session: Session, start: datetime, end: datetime, within: list[ColumnElement[bool]]) -> int:
     return session.scalar(select(func.count()).select_from(Request)
-                          .where(Request.created_at >= start, Request.created_at < end)) or 0
+                          .where(Request.created_at >= start, Request.created_at < end, *within)) or 0
 
 
-def _new_by_district(session: Session, start: datetime, end: datetime) -> dict[str | None, dict[str | None, int]]:
+def _new_by_district(session: Session, start: datetime, end: datetime,
+                     limit: Sequence[str]) -> dict[str | None, dict[str | None, int]]:
     empty_row: dict[str | None, int] = {slug: 0 for slug in CATEGORY_LABELS}
-    table: dict[str | None, dict[str | None, int]] = {code: dict(empty_row) for code, _ in districts()}
+    table: dict[str | None, dict[str | None, int]] = {code: dict(empty_row) for code, _ in districts()
+                                                      if not limit or code in limit}
     rows = session.execute(
         select(Request.district_code, Request.category, func.count())
-        .where(Request.created_at >= start, Request.created_at < end)
+        .where(Request.created_at >= start, Request.created_at < end, *_within(limit))
         .group_by(Request.district_code, Request.category)
     )
     for district_code, category, count in rows:
@@ -145,9 +158,9 @@ def _new_by_district(session: Session, start: datetime, end: datetime) -> dict[s
     return table
 
 
-def _waiting(session: Session, now: datetime) -> tuple[int, int | None]:
+def _waiting(session: Session, now: datetime, within: list[ColumnElement[bool]]) -> tuple[int, int | None]:
     count, oldest = session.execute(
-        select(func.count(), func.min(Request.created_at)).where(Request.status == Status.NEW)).one()
+        select(func.count(), func.min(Request.created_at)).where(Request.status == Status.NEW, *within)).one()
     if not count or oldest is None:
         return 0, None
     if oldest.tzinfo is None:  # SQLite's MIN() bypasses the column type's UTC conversion
@@ -155,48 +168,49 @@ def _waiting(session: Session, now: datetime) -> tuple[int, int | None]:
     return count, max((now - oldest).days, 0)
 
 
-def _upcoming_forums(session: Session, today: date) -> list[ForumLoad]:
+def _upcoming_forums(session: Session, today: date, limit: Sequence[str]) -> list[ForumLoad]:
     rows = session.execute(
         select(Forum.district_code, Forum.held_on, func.count(Request.id))
         .outerjoin(Request, and_(Request.forum_id == Forum.id, Request.status == Status.ACCEPTED))
-        .where(Forum.held_on >= today)
+        .where(Forum.held_on >= today, *([Forum.district_code.in_(list(limit))] if limit else []))
         .group_by(Forum.id, Forum.district_code, Forum.held_on)
         .order_by(Forum.held_on, Forum.district_code)
     )
     return [ForumLoad(district_code=code, held_on=held_on, accepted=count) for code, held_on, count in rows]
 
 
-def _decided(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+def _decided(session: Session, start: datetime, end: datetime, within: list[ColumnElement[bool]]) -> dict[str, int]:
     """Requests that reached planned or done this week (their latest status change fell in it)."""
     rows = dict(session.execute(
         select(Request.status, func.count())
         .where(Request.status.in_([Status.PLANNED, Status.DONE]),
-               Request.status_changed_at >= start, Request.status_changed_at < end)
+               Request.status_changed_at >= start, Request.status_changed_at < end, *within)
         .group_by(Request.status)
     ).all())
     return {"planned": rows.get(Status.PLANNED, 0), "done": rows.get(Status.DONE, 0)}
 
 
-def _repeated_issues(session: Session, start: datetime, end: datetime) -> list[RepeatedIssue]:
+def _repeated_issues(session: Session, start: datetime, end: datetime,
+                     within: list[ColumnElement[bool]]) -> list[RepeatedIssue]:
     """Open issues with the most supporters: marked duplicates plus this week's near-duplicates."""
     supporters: Counter[int] = Counter()
     marked = session.execute(
         select(Request.duplicate_of_id, func.count())
-        .where(Request.duplicate_of_id.is_not(None))
+        .where(Request.duplicate_of_id.is_not(None), *within)
         .group_by(Request.duplicate_of_id)
         .order_by(func.count().desc())
         .limit(TOP_ISSUES * 4)
     )
     for original_id, count in marked:
         supporters[original_id] += count
-    for cluster in _near_duplicate_clusters(session, start, end):
+    for cluster in _near_duplicate_clusters(session, start, end, within):
         # The oldest request of a cluster stands for it; the others are its supporters.
         supporters[cluster[0]] += len(cluster) - 1
     if not supporters:
         return []
     originals = {
         request.id: request for request in session.scalars(
-            select(Request).where(Request.id.in_(list(supporters)), Request.status.in_(OPEN_STATUSES)))
+            select(Request).where(Request.id.in_(list(supporters)), Request.status.in_(OPEN_STATUSES), *within))
     }
     ranked = sorted((i for i in supporters if i in originals),
                     key=lambda i: (-supporters[i], originals[i].created_at, i))[:TOP_ISSUES]
@@ -209,12 +223,13 @@ def _repeated_issues(session: Session, start: datetime, end: datetime) -> list[R
     ]
 
 
-def _near_duplicate_clusters(session: Session, start: datetime, end: datetime) -> list[list[int]]:
+def _near_duplicate_clusters(session: Session, start: datetime, end: datetime,
+                             within: list[ColumnElement[bool]]) -> list[list[int]]:
     """Groups (oldest first) of this week's untriaged requests about the same thing in the same place."""
     requests = list(session.scalars(
         select(Request)
         .where(Request.created_at >= start, Request.created_at < end, Request.status == Status.NEW,
-               Request.duplicate_of_id.is_(None), Request.text.is_not(None), Request.erased_at.is_(None))
+               Request.duplicate_of_id.is_(None), Request.text.is_not(None), Request.erased_at.is_(None), *within)
         .order_by(Request.created_at.desc(), Request.id.desc())
         .limit(NEAR_DUPLICATE_SCAN)
     ))

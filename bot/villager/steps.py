@@ -195,6 +195,8 @@ def answer_district(chat: Chat) -> Next:
     request = reporting.own_request(chat, chat.context.get("request_id"))
     if request is None:
         return Next(State.IDLE, again=True)
+    if not reporting.still_open(request):
+        return _already_handled(chat, request)
     return _set_district(chat, request, chat.analysis.district_code, chat.analysis.tambon_code)
 
 
@@ -206,6 +208,8 @@ def answer_category(chat: Chat) -> Next:
     request = reporting.own_request(chat, chat.context.get("request_id"))
     if request is None:
         return Next(State.IDLE, again=True)
+    if not reporting.still_open(request):
+        return _already_handled(chat, request)
     return _set_category(chat, request, answers.category_typed(chat.text) or "other")
 
 
@@ -216,12 +220,13 @@ def choose(chat: Chat) -> Next:
     if payload is None or request is None:
         chat.say(texts.CHOICE_NOT_YOURS)
         return chat.stay()
+    if not reporting.still_open(request):  # a tapped button is answered in its own words
+        chat.say(texts.CHOICE_TOO_LATE.format(ref=request.ref))
+        return IDLE
     if payload.action == "d" and areas.district_name(payload.value):
         return _set_district(chat, request, payload.value, None)
     if payload.action == "c" and payload.value in texts.CATEGORY_LABELS:
         return _set_category(chat, request, payload.value)
-    if not reporting.still_open(request):
-        return _too_late(chat, request)
     if payload.action == "fd":
         chat.say(texts.ASK_DISTRICT, answers.district_items(chat, request))
         return Next(State.AWAITING_DISTRICT, {"request_id": request.id})
@@ -233,8 +238,6 @@ def choose(chat: Chat) -> Next:
 
 
 def _set_district(chat: Chat, request, code: str, tambon_code: str | None) -> Next:  # noqa: ANN001
-    if not reporting.still_open(request):
-        return _too_late(chat, request)
     reporting.set_district(chat, request, code, tambon_code)
     chat.say(texts.DISTRICT_SET.format(district=areas.district_name(code), ref=request.ref))
     if chat.context.get("ask_category"):
@@ -244,15 +247,14 @@ def _set_district(chat: Chat, request, code: str, tambon_code: str | None) -> Ne
 
 
 def _set_category(chat: Chat, request, slug: str) -> Next:  # noqa: ANN001
-    if not reporting.still_open(request):
-        return _too_late(chat, request)
     reporting.set_category(chat, request, slug)
     chat.say(texts.CATEGORY_SET.format(category=texts.category_label(slug), ref=request.ref))
     return IDLE
 
 
-def _too_late(chat: Chat, request) -> Next:  # noqa: ANN001
-    chat.say(texts.CHOICE_TOO_LATE.format(ref=request.ref))
+def _already_handled(chat: Chat, request) -> Next:  # noqa: ANN001
+    """Staff decided on the request meanwhile: the question no longer stands."""
+    chat.say(texts.ALREADY_HANDLED.format(ref=request.ref))
     return IDLE
 
 
@@ -329,7 +331,7 @@ def _locate(chat: Chat):  # noqa: ANN202
     incoming = chat.turn.incoming
     request = reporting.request_for_extras(chat)
     if not reporting.still_open(request):
-        chat.say(texts.CHOICE_TOO_LATE.format(ref=request.ref))
+        chat.say(texts.ALREADY_HANDLED.format(ref=request.ref))
         return None
     place = reporting.set_location(chat, request, incoming.latitude, incoming.longitude)
     if place is not None:

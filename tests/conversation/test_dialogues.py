@@ -174,6 +174,28 @@ def test_an_old_quick_reply_cannot_change_a_request_staff_already_triaged(bot: B
     assert request.ref in _last(bot, villager)["text"]
 
 
+def test_a_typed_district_cannot_move_a_request_staff_already_accepted(bot: Bot, villager: str) -> None:
+    _say(bot, villager, NO_DISTRICT)  # the bot asks for the district and waits 30 minutes
+    with bot.runtime.sessions() as session, session.begin():
+        request = session.scalars(select(Request)).one()
+        request.status, request.district_code = Status.ACCEPTED, "5208"
+    answer = _say(bot, villager, "อ.แจ้ห่ม")
+    assert [message["text"] for message in answer] == [texts.ALREADY_HANDLED.format(ref=request.ref)]
+    assert _requests(bot)[0].district_code == "5208" and len(_requests(bot)) == 1
+
+
+def test_a_location_cannot_move_a_request_staff_already_accepted(bot: Bot, villager: str) -> None:
+    _say(bot, villager, NO_DISTRICT)
+    with bot.runtime.sessions() as session, session.begin():
+        request = session.scalars(select(Request)).one()
+        request.status, request.district_code = Status.ACCEPTED, "5208"
+    bot.line.send_location(villager, *KO_KHA_POINT)
+    bot.drain()
+    assert _last(bot, villager)["text"] == texts.ALREADY_HANDLED.format(ref=request.ref)
+    stored = _requests(bot)[0]
+    assert (stored.district_code, stored.tambon_code, stored.lat, stored.lon) == ("5208", None, None, None)
+
+
 def test_a_typed_district_answers_the_district_question(bot: Bot, villager: str) -> None:
     _say(bot, villager, NO_DISTRICT)
     _say(bot, villager, "อ.แจ้ห่ม")

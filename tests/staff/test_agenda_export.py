@@ -43,13 +43,14 @@ def test_the_xlsx_agenda_has_a_sheet_per_district_with_duplicates_folded_and_for
     assert sheet.column_dimensions["F"].width == 60
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0][0] == "นาโป่ง · ถนนและสิ่งก่อสร้าง"
-    assert rows[1][0] == refs["road"] and rows[1][5] == "'=HYPERLINK(\"http://x\",\"ถนนพัง\")"
+    # Exactly what the villager wrote, stored as a string cell: shown as typed, never run.
+    assert rows[1][0] == refs["road"] and rows[1][5] == "=HYPERLINK(\"http://x\",\"ถนนพัง\")"
     assert sheet.cell(3, 6).data_type == "s"
     assert rows[2][0] == "นาโป่ง · น้ำ"
     assert rows[3][0] == refs["water"] and rows[3][6] == 2 and rows[3][9] == "2099-01-10"
     assert rows[4][0] == "↳ " + refs["water_again"] and rows[4][7] == refs["water"]
     assert villager not in json.dumps(rows, ensure_ascii=False)
-    assert workbook["เกาะคา"].cell(3, 6).value == "'-ขอไฟกิ่ง"
+    assert workbook["เกาะคา"].cell(3, 6).value == "-ขอไฟกิ่ง"  # no apostrophe showing in the sheet
 
 
 def test_the_csv_agenda_is_utf8_with_bom_and_one_row_per_request(
@@ -77,3 +78,21 @@ def test_the_forum_option_exports_only_that_forums_agenda_on_one_sheet(
     assert workbook.sheetnames == ["อำเภอเถิน"]
     listed = [row[0].value for row in workbook.active.iter_rows(min_row=2) if str(row[0].value).startswith(("LP", "↳"))]
     assert listed == [refs["road"], refs["water"], "↳ " + refs["water_again"]]
+
+
+def test_the_csv_agenda_neutralises_formulas_hidden_behind_invisible_or_full_width_characters(
+        bot: Bot, triager: str, file_request) -> None:
+    hidden = {
+        "full_width": "＝HYPERLINK(\"http://x\")",
+        "zero_width": "\u200b=1+1",
+        "bom": "\ufeff+1",
+        "joiner_and_at": "\u2060\u200d@SUM(A1)",
+        "plain": "ถนนพัง = อันตราย",
+    }
+    refs = {key: file_request(None, text) for key, text in hidden.items()}
+    result = bot.app.test_cli_runner().invoke(args=["export", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {row[0]: row for row in csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig")))}
+    for key in ("full_width", "zero_width", "bom", "joiner_and_at"):
+        assert rows[refs[key]][5] == "'" + hidden[key], key
+    assert rows[refs["plain"]][5] == hidden["plain"]
