@@ -13,7 +13,7 @@ from functools import cache
 from sqlalchemy.orm import Session
 
 import nlp
-from storage import triage
+from storage import request_store
 from storage.models import Request
 
 # Cosine similarity from which two requests are suggested as one; tuned on corpus pairs such as
@@ -31,7 +31,7 @@ def load() -> None:
 
 def likely_duplicates(session: Session, request: Request, limit: int = 3) -> list[tuple[Request, float]]:
     """The requests most like this one (best first), for /show."""
-    candidates = triage.similar_candidates(session, request)
+    candidates = request_store.similar_candidates(session, request)
     if not candidates or not request.text:
         return []
     scores = _similarities([request, *candidates])

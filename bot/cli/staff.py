@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from bot.runtime import current_runtime
 from bot.staff import roster
-from storage import audit, triage
+from storage import accounts, audit
 from storage.db import transaction
 from storage.models import Role
 
@@ -43,7 +43,7 @@ def list_staff() -> None:
     """Staff and their roles (LINE ids shown: this is the admin's console)."""
     runtime = current_runtime()
     with runtime.sessions() as session:
-        for member in triage.all_staff(session):
+        for member in accounts.all_staff(session):
             districts = ",".join(member.districts or []) or "all"
             click.echo(f"{member.line_user_id}\t{member.role.value}\t{districts}\t{member.name or ''}")
 

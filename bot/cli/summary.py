@@ -7,7 +7,7 @@ import json
 import click
 from flask.cli import with_appcontext
 
-from bot.jobs.schedule import run_clock
+from bot.jobs.timetable import run_clock
 from bot.runtime import current_runtime
 from bot.summary import job
 from bot.summary.data import last_complete_week, parse_iso_week

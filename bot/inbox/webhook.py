@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from bot.line import signature as line_signature
 from bot.runtime import current_runtime
-from storage import queries
+from storage import inbound
 from storage.db import transaction
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def callback() -> Any:
     _verify_signature(runtime.settings.line_channel_secret, body)
     events = _parse_events(body)
     with transaction(runtime.sessions) as session:
-        stored = queries.record_inbound_events(session, events)
+        stored = inbound.record_inbound_events(session, events)
     log.info("webhook: %d events, %d new, %d bytes", len(events), stored, len(body))
     if stored:
         runtime.wake_worker()

@@ -18,7 +18,7 @@ from bot.line.events import to_incoming
 from bot.outbox import sender
 from bot.runtime import Runtime
 from bot.villager import media
-from storage import queries
+from storage import inbound
 from storage.db import transaction
 from storage.models import EventState, InboundEvent
 
@@ -44,7 +44,7 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
 
 def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
     with transaction(runtime.sessions) as session:
-        ids = queries.claim_inbound_events(session, runtime.now(), LEASE, limit)
+        ids = inbound.claim_inbound_events(session, runtime.now(), LEASE, limit)
     for event_id in ids:
         process_event(runtime, event_id)
     return len(ids)

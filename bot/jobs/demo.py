@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot import areas, texts
 from nlp.corpus import read_corpus
-from storage import audit, queries
+from storage import audit, citizens, request_store
 from storage.models import Citizen, Forum, Request, Role, Staff, Status
 
 # Fixed ids so the simulator can act as these people (development only; not real LINE users).
@@ -37,17 +37,17 @@ def seed(session: Session, now: datetime, tz, rng: random.Random) -> dict[str, i
     for line_user_id, name, role in DEMO_STAFF:
         session.add(Staff(line_user_id=line_user_id, name=name, role=role, districts=[], created_at=now))
     forums = _forums(session, now.astimezone(tz).date(), now)
-    citizens = [Citizen(key=queries.new_citizen_key(), line_user_id="U" + f"{n:02x}" * 16, following=True,
+    villagers = [Citizen(key=citizens.new_citizen_key(), line_user_id="U" + f"{n:02x}" * 16, following=True,
                         consent_at=now - timedelta(days=60), created_at=now - timedelta(days=60))
                 for n in range(1, VILLAGERS + 1)]
-    session.add_all(citizens)
+    session.add_all(villagers)
     session.flush()
     examples = [e for e in read_corpus() if e.is_request and e.district and e.category]
     rng.shuffle(examples)
     for index, example in enumerate(examples[:REQUESTS]):
         created = now - timedelta(days=rng.uniform(0, 42), minutes=index)
-        request = queries.create_request(
-            session, citizen=rng.choice(citizens), text=example.text, created_at=created, tz=tz,
+        request = request_store.create_request(
+            session, citizen=rng.choice(villagers), text=example.text, created_at=created, tz=tz,
             district_code=example.district, tambon_code=example.tambon, category=example.category,
             confidence={"district": 0.95, "category": 0.8, "is_request": 0.97})
         _triage(session, request, rng.choice(STATUS_MIX), forums, created)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session, selectinload
 
 from bot import areas, duplicates, texts
-from storage import queries, triage
+from storage import forum_dates, request_store
 from storage.models import Request
 
 FORMATS = ("jsonl", "csv", "xlsx")
@@ -51,11 +51,11 @@ def load(session: Session, tz: ZoneInfo, selection: Selection, today: date) -> l
     forum_id = None
     if selection.forum_district:
         forum_code = _forum_district(selection.forum_district)
-        forum = triage.next_forum(session, forum_code, today)
+        forum = forum_dates.next_forum(session, forum_code, today)
         if forum is None:
             raise ValueError(f"no forum scheduled for {forum_code} from {today}")
         forum_id, district_code = forum.id, (None if forum_code == areas.PROVINCE else forum_code)
-    requests = queries.requests_for_export(session, district_code=district_code, statuses=selection.statuses,
+    requests = request_store.requests_for_export(session, district_code=district_code, statuses=selection.statuses,
                                            options=[selectinload(Request.attachments),
                                                     selectinload(Request.citizen),
                                                     selectinload(Request.duplicate_of),

@@ -16,7 +16,7 @@ from bot.line.messenger import SendResult
 from bot.runtime import Runtime
 from storage.db import transaction
 from storage.models import OutboundMessage, OutboxState, Purpose
-from storage.queries import skip_locked
+from storage.sql import skip_locked
 
 log = logging.getLogger(__name__)
 

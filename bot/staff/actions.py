@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.outbox import notify
-from storage import audit, triage
+from storage import audit, forum_dates
 from storage.models import Request, Staff, Status
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
@@ -56,7 +56,7 @@ def change_status(session: Session, request: Request, target: Status, *, staff: 
         row.status = target
         row.status_changed_at = now
         if target == Status.ACCEPTED:
-            row.forum = triage.next_forum(session, row.district_code, today)
+            row.forum = forum_dates.next_forum(session, row.district_code, today)
         if target in {Status.REJECTED, Status.NOT_PLANNED}:
             row.status_reason = reason
         if target == Status.REFERRED:

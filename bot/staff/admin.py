@@ -8,7 +8,7 @@ from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import card
-from storage import audit, triage
+from storage import accounts, audit
 from storage.models import Staff
 
 GROUP_KINDS = ("staff", "official")
@@ -35,7 +35,7 @@ def _list(ctx: Context) -> None:
     lines = [texts.staff_member_line(member.name, member.role.value,
                                      [areas.district_name(code) or code for code in member.districts or []],
                                      member.line_user_id)
-             for member in triage.all_staff(ctx.session)]
+             for member in accounts.all_staff(ctx.session)]
     ctx.answer(card(texts.STAFF_ROSTER_TITLE.format(count=len(lines)), lines))
 
 
@@ -60,7 +60,7 @@ def _add(ctx: Context, words: list[str]) -> None:
 def _remove(ctx: Context, line_user_id: str) -> None:
     if line_user_id == ctx.staff.line_user_id:
         raise Refusal(texts.STAFF_CANNOT_REMOVE_SELF)
-    member = triage.staff_by_line_id(ctx.session, line_user_id)
+    member = accounts.staff_by_line_id(ctx.session, line_user_id)
     if member is None or not roster.remove(ctx.session, line_user_id, ctx.now):
         raise Refusal(texts.STAFF_NOT_ON_ROSTER)
     audit.record(ctx.session, request=None, staff=ctx.staff, action="staff_remove", at=ctx.now,
@@ -78,12 +78,12 @@ def group(ctx: Context) -> None:
         raise UsageError
     kind = texts.STAFF_GROUP_KIND_WORDS.get(words[0].lower(), words[0].lower())
     if kind == "off":
-        triage.unregister_group(ctx.session, incoming.chat_id)
+        accounts.unregister_group(ctx.session, incoming.chat_id)
         ctx.say(texts.STAFF_GROUP_OFF)
         return
     if kind not in GROUP_KINDS:
         raise UsageError
-    triage.register_group(ctx.session, line_group_id=incoming.chat_id, kind=kind, staff=ctx.staff, now=ctx.now)
+    accounts.register_group(ctx.session, line_group_id=incoming.chat_id, kind=kind, staff=ctx.staff, now=ctx.now)
     audit.record(ctx.session, request=None, staff=ctx.staff, action="group_register", at=ctx.now,
                  after={"kind": kind})
     ctx.say(texts.staff_group_registered(kind))

@@ -10,7 +10,7 @@ from bot import texts
 from bot.line import messages
 from bot.staff import parsing, permissions
 from bot.turn import Turn
-from storage import queries
+from storage import request_store
 from storage.models import Request, Staff
 
 
@@ -47,7 +47,7 @@ class Context:
 
     @property
     def year_be(self) -> int:
-        return queries.buddhist_year(self.now, self.turn.runtime.tz)
+        return request_store.buddhist_year(self.now, self.turn.runtime.tz)
 
     @property
     def words(self) -> list[str]:
@@ -71,7 +71,7 @@ class Context:
         ref = parsing.ref(token, self.year_be)
         if ref is None:
             raise Refusal(texts.staff_bad_ref(token))
-        request = queries.request_by_ref(self.session, ref)
+        request = request_store.request_by_ref(self.session, ref)
         if request is None or request.erased_at is not None:
             raise Refusal(texts.STAFF_REF_NOT_FOUND.format(ref=ref))
         if not permissions.covers(self.staff, request.district_code):

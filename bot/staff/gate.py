@@ -13,7 +13,7 @@ from bot.line import messages
 from bot.staff import admin, parsing, permissions, reading, registry, schedule, triaging  # noqa: F401  (declare the commands)
 from bot.staff.context import Context, Refusal, UsageError
 from bot.turn import Turn
-from storage import triage
+from storage import accounts
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +26,13 @@ def handle(turn: Turn) -> bool:
     typed = parsing.split_command(incoming.text)
     if typed is None:
         return False
-    staff = triage.staff_by_line_id(turn.session, incoming.user_id)
+    staff = accounts.staff_by_line_id(turn.session, incoming.user_id)
     if staff is None:
         return False
     word, rest = typed
     found = registry.find(word, rest)
     command, rest = found if found else (None, rest)
-    unregistered_group = not incoming.is_private and triage.group_by_line_id(turn.session, incoming.chat_id) is None
+    unregistered_group = not incoming.is_private and accounts.group_by_line_id(turn.session, incoming.chat_id) is None
     if unregistered_group and (command is None or not command.in_unregistered_groups):
         return False
     if command is None:

@@ -15,7 +15,7 @@ from bot.staff.registry import command
 from bot.staff.views import card
 from bot.summary.data import parse_iso_week
 from bot.summary.week import summary_messages
-from storage import audit, triage
+from storage import audit, forum_dates, request_store
 from storage.models import Request, Status
 
 QUEUE_PAGE_SIZE = 10
@@ -56,7 +56,7 @@ def show_queue(ctx: Context) -> None:
             district_codes = [code]
         else:
             raise UsageError
-    found = triage.queue(ctx.session, statuses=statuses, district_codes=district_codes, category=category,
+    found = request_store.queue(ctx.session, statuses=statuses, district_codes=district_codes, category=category,
                          page=page, per_page=QUEUE_PAGE_SIZE)
     lines = [texts.staff_queue_line(request.ref, areas.district_name(request.district_code), request.category,
                                     _age_days(request.created_at, ctx.now), _snippet(request.text))
@@ -88,7 +88,7 @@ def show_request(ctx: Context) -> None:
         texts.staff_created(request.created_at.astimezone(tz)),
         texts.staff_attachments(_attachment_counts(request)),
         texts.staff_location(request.lat, request.lon),
-        texts.STAFF_SUPPORTERS.format(count=triage.supporters(ctx.session, request)),
+        texts.STAFF_SUPPORTERS.format(count=request_store.supporters(ctx.session, request)),
         *texts.staff_outcome(request.status_reason, request.referred_to,
                              request.duplicate_of.ref if request.duplicate_of else None,
                              request.forum.held_on if request.forum else None),
@@ -121,7 +121,7 @@ def forum(ctx: Context) -> None:
     if words and code is None:
         raise UsageError
     codes = [code] if code else [*(c for c, _ in areas.districts()), areas.PROVINCE]
-    upcoming = triage.upcoming_forums(ctx.session, ctx.today, code)
+    upcoming = forum_dates.upcoming_forums(ctx.session, ctx.today, code)
     lines = []
     for district in codes:
         scheduled = [f for f in upcoming if f.district_code == district]

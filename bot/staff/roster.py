@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import areas
 from bot.staff import parsing
-from storage import triage
+from storage import accounts
 from storage.models import Role, Staff
 
 _LINE_USER_ID = re.compile(r"^U[0-9a-f]{32}$")
@@ -42,9 +42,9 @@ def enrol(session: Session, *, line_user_id: str, role: str, name: str | None, d
         if code is None:
             raise RosterError("district", district)
         codes.append(code)
-    return triage.save_staff(session, line_user_id=line_user_id, role=staff_role, name=name,
+    return accounts.save_staff(session, line_user_id=line_user_id, role=staff_role, name=name,
                              districts=sorted(set(codes)), now=now)
 
 
 def remove(session: Session, line_user_id: str, now: datetime) -> bool:
-    return triage.remove_staff(session, line_user_id, now)
+    return accounts.remove_staff(session, line_user_id, now)

@@ -7,7 +7,7 @@ from bot.staff import parsing, permissions
 from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
-from storage import audit, triage
+from storage import audit, forum_dates
 from storage.models import Forum
 
 
@@ -29,7 +29,7 @@ def schedule(ctx: Context) -> None:
         raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.forum_name(code)))
     if held_on < ctx.today:
         raise Refusal(texts.STAFF_FORUM_IN_PAST)
-    forum, created = triage.save_forum(ctx.session, district_code=code, held_on=held_on, venue=venue,
+    forum, created = forum_dates.save_forum(ctx.session, district_code=code, held_on=held_on, venue=venue,
                                        now=ctx.now, today=ctx.today)
     audit.record(ctx.session, request=None, staff=ctx.staff, action="forum_set", at=ctx.now,
                  after={"district_code": code, "held_on": held_on.isoformat(), "venue": venue})

@@ -28,7 +28,7 @@ from bot.summary.data import last_complete_week, parse_iso_week
 from bot.summary.week import summary_messages
 from storage.db import transaction
 from storage.models import ChatGroup, Lock, OutboundMessage, OutboxState, Purpose, Role, Staff, SummaryDelivery
-from storage.queries import _insert as insert_or_ignore
+from storage.sql import insert_or_ignore
 
 log = logging.getLogger(__name__)
 

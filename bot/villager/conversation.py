@@ -16,7 +16,7 @@ from bot import texts
 from bot.turn import Turn
 from bot.villager import steps
 from bot.villager.chat import Chat, Next, State
-from storage import queries, refs
+from storage import citizens, refs
 from storage.models import Conversation
 
 Condition = Callable[[Chat], bool]
@@ -108,7 +108,7 @@ def handle(turn: Turn) -> None:
     incoming = turn.incoming
     if incoming.kind not in HANDLED_KINDS or not incoming.user_id:
         return
-    citizen = queries.citizen_for(turn.session, incoming.user_id, turn.now)
+    citizen = citizens.citizen_for(turn.session, incoming.user_id, turn.now)
     turn.citizen_id = citizen.id
     row = turn.session.get(Conversation, citizen.id)
     if row is None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from bot import areas, texts
 from bot.line import messages
 from bot.villager.chat import Chat
-from storage import queries, triage
+from storage import forum_dates, request_store
 
 
 def answer(chat: Chat, district_code: str | None) -> None:
     session = chat.turn.session
     today = chat.turn.now.astimezone(chat.turn.runtime.tz).date()
     if district_code is None:
-        latest, _ = queries.requests_of(session, chat.citizen.id, 1)
+        latest, _ = request_store.requests_of(session, chat.citizen.id, 1)
         district_code = latest[0].district_code if latest else None
     if district_code is None:
         items = [messages.postback_item(name, chat.sign("forum", 0, code),
@@ -20,6 +20,6 @@ def answer(chat: Chat, district_code: str | None) -> None:
                  for code, name in areas.districts()]
         chat.say(texts.FORUM_ASK_DISTRICT, items)
         return
-    forum = triage.next_forum(session, district_code, today)
+    forum = forum_dates.next_forum(session, district_code, today)
     name = None if district_code == areas.PROVINCE else areas.district_name(district_code)
     chat.say(texts.forum_answer(name, forum.held_on if forum else None, forum.venue if forum else None))

@@ -13,7 +13,7 @@ from typing import Any
 
 import nlp
 from bot.villager.chat import Chat
-from storage import audit, queries
+from storage import audit, request_store
 from storage.models import Attachment, Request, Status
 
 ATTACH_WINDOW = timedelta(minutes=30)  # photos and locations this soon after a request belong to it
@@ -33,7 +33,7 @@ class Saved:
 def create_request(chat: Chat, text: str, analysis: nlp.Analysis, *, message_id: str | None = None,
                    location: tuple[float, float] | None = None) -> Saved:
     turn = chat.turn
-    request = queries.create_request(
+    request = request_store.create_request(
         turn.session, citizen=chat.citizen, text=text, created_at=turn.now, tz=turn.runtime.tz,
         source_event_id=turn.incoming.event_id, source_message_id=message_id or turn.incoming.message_id,
         district_code=analysis.district_code, tambon_code=analysis.tambon_code,
@@ -87,7 +87,7 @@ def request_for_extras(chat: Chat) -> Request | None:
     asked = own_request(chat, chat.context.get("request_id"))
     if asked is not None:
         return asked
-    return queries.latest_request_of(chat.turn.session, chat.citizen.id, chat.turn.now - ATTACH_WINDOW)
+    return request_store.latest_request_of(chat.turn.session, chat.citizen.id, chat.turn.now - ATTACH_WINDOW)
 
 
 def _apply_location(request: Request, lat: float, lon: float) -> nlp.Place | None:

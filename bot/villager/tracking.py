@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import areas, texts
 from bot.villager.chat import Chat
-from storage import audit, queries, refs
+from storage import audit, refs, request_store
 from storage.models import Request
 
 LIST_LIMIT = 5
@@ -12,7 +12,7 @@ SNIPPET = 40
 
 
 def show_list(chat: Chat) -> None:
-    requests, total = queries.requests_of(chat.turn.session, chat.citizen.id, LIST_LIMIT)
+    requests, total = request_store.requests_of(chat.turn.session, chat.citizen.id, LIST_LIMIT)
     if not requests:
         chat.say(texts.TRACK_EMPTY)
         return
@@ -23,7 +23,7 @@ def show_list(chat: Chat) -> None:
 
 def show_detail(chat: Chat, typed_ref: str) -> None:
     ref = refs.parse(typed_ref)
-    request = queries.request_by_ref(chat.turn.session, ref) if ref else None
+    request = request_store.request_by_ref(chat.turn.session, ref) if ref else None
     if request is None or request.citizen_id != chat.citizen.id:
         chat.say(texts.REQUEST_NOT_FOUND.format(ref=ref or typed_ref.strip()))  # never anyone else's
         return

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.staff import roster
 from linesim import validate_messages
 from storage.models import Request
-from storage.queries import create_request
+from storage.request_store import create_request
 from tests.harness import Bot
 
 
@@ -45,7 +45,7 @@ def file_request(bot: Bot) -> Callable[..., str]:
              district: str | None = "5208", tambon: str | None = "520806", category: str | None = "infrastructure",
              **fields: object) -> str:
         with bot.session() as session, session.begin():
-            from storage.queries import citizen_for
+            from storage.citizens import citizen_for
 
             citizen = citizen_for(session, villager, bot.runtime.now()) if villager else None
             request = create_request(session, citizen=citizen, text=text, created_at=bot.runtime.now(),

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from storage.citizens import new_citizen_key
 from storage.models import ChatGroup, Citizen, Forum, Request, Role, Staff, Status
-from storage.queries import create_request, new_citizen_key
+from storage.request_store import create_request
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 WEEK = "2026-W02"  # Monday 5 Jan 2026 to Sunday 11 Jan 2026, Bangkok time

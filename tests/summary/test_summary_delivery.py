@@ -10,7 +10,7 @@ import requests
 from sqlalchemy import func, select
 
 import linesim
-from bot.jobs import schedule
+from bot.jobs import timetable
 from bot.runtime import Runtime
 from bot.summary import job
 from linesim import Platform
@@ -211,14 +211,14 @@ def test_the_command_rejects_a_week_that_is_not_iso(bot: Bot) -> None:
 
 def test_the_clock_catches_up_a_missed_week_and_then_has_nothing_to_do(bot: Bot) -> None:
     recipients = _officials(bot)
-    caught_up = schedule.catch_up(bot.runtime)
+    caught_up = timetable.catch_up(bot.runtime)
     assert caught_up is not None and caught_up.sent == 3
-    assert schedule.catch_up(bot.runtime) is None
+    assert timetable.catch_up(bot.runtime) is None
     assert all(len(bot.line.inbox(recipient)) == 1 for recipient in recipients)
 
 
 def test_the_clock_fires_on_monday_at_eight_in_bangkok(bot: Bot) -> None:
-    trigger = schedule.weekly_trigger(bot.runtime)
+    trigger = timetable.weekly_trigger(bot.runtime)
     sunday = datetime(2026, 1, 11, 12, 0, tzinfo=BANGKOK)
     fire = trigger.get_next_fire_time(None, sunday)
     assert fire.astimezone(UTC) == datetime(2026, 1, 12, 1, 0, tzinfo=UTC)
