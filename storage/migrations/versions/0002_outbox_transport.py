@@ -39,11 +39,13 @@ def upgrade() -> None:
     inbound = sa.table('inbound_event', sa.column('id', sa.BigInteger()), sa.column('state', sa.String()),
                        sa.column('event_type', sa.String()), sa.column('payload', sa.JSON()),
                        sa.column('error', sa.String()))
-    failed = connection.execute(sa.select(inbound.c.id, inbound.c.event_type)
+    failed = connection.execute(sa.select(inbound.c.id, inbound.c.event_type, inbound.c.error)
                                 .where(inbound.c.state == 'failed')).all()
-    for row_id, event_type in failed:
+    for row_id, event_type, error in failed:
+        # The old error was "Type: message"; the type before the colon is all that stays.
+        kind = (error or '').split(':', 1)[0].strip()
         connection.execute(sa.update(inbound).where(inbound.c.id == row_id).values(
-            payload={'type': event_type}, error='erased'))
+            payload={'type': event_type}, error=kind if kind.isidentifier() else None))
 
 
 def downgrade() -> None:
