@@ -127,9 +127,10 @@ def purge(session: Session, *, cutoff: datetime, now: datetime, instance_path: P
     """The retention purge: everything personal older than `cutoff`, whoever it belongs to."""
     erased = Erased()
     # Citizens silent since the cutoff lose everything (all their requests are older than it too).
-    for citizen in session.scalars(select(Citizen).where(
-            Citizen.line_user_id.is_not(None),
-            or_(Citizen.last_seen_at < cutoff, Citizen.last_seen_at.is_(None) & (Citizen.created_at < cutoff)))):
+    silent = list(session.scalars(select(Citizen).where(
+        Citizen.line_user_id.is_not(None),
+        or_(Citizen.last_seen_at < cutoff, Citizen.last_seen_at.is_(None) & (Citizen.created_at < cutoff)))))
+    for citizen in silent:
         done = erase_citizen(session, citizen, now=now, instance_path=instance_path)
         erased.citizens += 1
         erased.requests += done.requests
@@ -148,14 +149,14 @@ def purge(session: Session, *, cutoff: datetime, now: datetime, instance_path: P
             # A photo sent without a request ever following it.
             Attachment.request_id.is_(None) & (Attachment.created_at < cutoff)))), instance_path)
     # Outbox rows still carrying content after the retention period will never be sent usefully.
-    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.created_at < cutoff,
-                                                             OutboundMessage.messages.is_not(None))):
+    for row in list(session.scalars(select(OutboundMessage).where(OutboundMessage.created_at < cutoff,
+                                                                  OutboundMessage.messages.is_not(None)))):
         if row.state in UNSENT:
             row.state = OutboxState.CANCELLED
         blank_outbound(row)
         erased.outbound += 1
     # Inbox rows that kept more than their type (failed before blanking existed, or stuck).
-    for row in session.scalars(select(InboundEvent).where(InboundEvent.received_at < cutoff)):
+    for row in list(session.scalars(select(InboundEvent).where(InboundEvent.received_at < cutoff))):
         if set(row.payload or {}) - {"type"}:
             blank_event(row)
             if row.state == EventState.PENDING:
@@ -207,7 +208,7 @@ def _unlink_after_commit(session: Session, paths: list[Path]) -> None:
 
 def _blank_outbound_to(session: Session, line_user_id: str) -> int:
     count = 0
-    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.recipient == line_user_id)):
+    for row in list(session.scalars(select(OutboundMessage).where(OutboundMessage.recipient == line_user_id))):
         if row.state in UNSENT:
             row.state = OutboxState.CANCELLED
         blank_outbound(row)
@@ -223,9 +224,10 @@ def _blank_events_of(session: Session, line_user_id: str, now: datetime, until: 
     JSON queries. Done events were blanked when processed.
     """
     count = 0
-    for row in session.scalars(select(InboundEvent).where(
-            InboundEvent.state.in_((EventState.FAILED, EventState.PENDING)))):
-        if row.webhook_event_id == keep_event or ((row.payload or {}).get("source") or {}).get("userId") != line_user_id:
+    for row in list(session.scalars(select(InboundEvent).where(
+            InboundEvent.state.in_((EventState.FAILED, EventState.PENDING))))):
+        source = (row.payload or {}).get("source") or {}
+        if row.webhook_event_id == keep_event or source.get("userId") != line_user_id:
             continue
         if row.state == EventState.PENDING and row.received_at > until:
             continue
@@ -247,8 +249,8 @@ def _cancel_quotes(session: Session, requests: list[Request], erased: Erased, *,
         return
     ids = {r.id for r in requests}
     needles = [q for r in requests for q in _quotes(r, coordinates=whole)]
-    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.state.in_(UNSENT),
-                                                             OutboundMessage.messages.is_not(None))):
+    for row in list(session.scalars(select(OutboundMessage).where(OutboundMessage.state.in_(UNSENT),
+                                                                  OutboundMessage.messages.is_not(None)))):
         body = " ".join(json.dumps(row.messages, ensure_ascii=False).split())
         if (whole and row.request_id in ids) or any(needle in body for needle in needles):
             row.state = OutboxState.CANCELLED
