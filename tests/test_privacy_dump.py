@@ -249,3 +249,21 @@ def test_a_database_error_logs_neither_the_villagers_text_nor_their_id(
     with bot.session() as session:
         event = session.scalars(select(InboundEvent)).one()
     assert event.state == EventState.PENDING and event.error == "IntegrityError"
+
+
+def test_an_unsent_message_also_leaves_no_queued_staff_card_quoting_it(bot: Bot) -> None:
+    villager, triager = bot.line.add_user(display_name=NAME), _enrol(bot, "สมชาย", "triager")
+    delivery = bot.line.send_text(villager, FIRST)
+    bot.drain()
+    seen_by_triager = len(bot.line.inbox(triager))
+    bot.line.send_text(triager, f"/show {first_ref(bot)}")
+    process_pending(bot.runtime)  # the card is queued, not yet sent
+
+    bot.line.unsend(villager, delivery.message_id)
+    bot.drain()
+
+    assert len(bot.line.inbox(triager)) == seen_by_triager
+    dump = _dump(bot)
+    assert "หลุมลึกเท่าเข่า" not in dump and "รถจักรยานยนต์ล้ม" not in dump
+    with bot.session() as session:
+        assert session.scalars(select(Request)).one().district_code == "5203"  # the request itself stays
