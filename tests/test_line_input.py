@@ -55,6 +55,71 @@ def _attachments(bot: Bot) -> list[Attachment]:
         return list(session.scalars(select(Attachment).order_by(Attachment.id)))
 
 
+# --- characters a database cannot store ----------------------------------------------------------
+
+def test_a_text_with_nul_and_other_control_characters_becomes_a_request_without_them(bot: Bot, villager: str) -> None:
+    event = bot.line.event_text(villager, "ถนน\x00พัง\x01หน้าบ้าน\x1b\nหมู่ 3\tบ้านป่าตันครับ\x7f")
+    # Line breaks and tabs are how villagers lay out a message; they pass the edge.
+    assert to_incoming(event).text == "ถนนพังหน้าบ้าน\nหมู่ 3\tบ้านป่าตันครับ"
+    assert _post_events(bot, [event]).status_code == 200
+
+    bot.drain()
+
+    [request] = _requests(bot)
+    assert request.text == "ถนนพังหน้าบ้าน หมู่ 3 บ้านป่าตันครับ"  # the request keeps text on one line
+    assert _event_states(bot) == ["done"]
+    [answer] = bot.answers(villager)
+    assert request.ref in answer[0]
+
+
+def test_a_lone_surrogate_in_a_text_is_dropped_and_the_request_is_stored(bot: Bot, villager: str) -> None:
+    event = bot.line.event_text(villager, "ไฟฟ้าดับทั้งซอย\ud800ครับ")
+    response = _post_events(bot, [event], ascii_only=True)
+    assert response.status_code == 200
+
+    bot.drain()
+
+    [request] = _requests(bot)
+    assert request.text == "ไฟฟ้าดับทั้งซอยครับ"
+    assert _event_states(bot) == ["done"]
+    assert request.ref in bot.answers(villager)[0][0]
+
+
+def test_a_text_made_only_of_control_characters_still_gets_an_answer_in_thai(bot: Bot, villager: str) -> None:
+    assert _post_events(bot, [bot.line.event_text(villager, "\x00\x00\ud800")], ascii_only=True).status_code == 200
+
+    bot.drain()
+
+    assert _event_states(bot) == ["done"]
+    [answer] = bot.answers(villager)
+    assert answer[0] and texts.SOMETHING_WENT_WRONG not in answer
+
+
+def test_a_lone_surrogate_in_a_postback_is_answered_as_an_unknown_button(bot: Bot, villager: str) -> None:
+    event = bot.line.event_postback(villager, "p1|d|1|\ud800|abcdefghijkl")
+    assert _post_events(bot, [event], ascii_only=True).status_code == 200
+
+    bot.drain()
+
+    assert _event_states(bot) == ["done"]
+    assert bot.answers(villager) == [[texts.CHOICE_NOT_YOURS]]
+
+
+def test_an_event_stored_before_the_edge_cleaned_text_is_still_processed(bot: Bot, villager: str) -> None:
+    # Events already waiting in the inbox when this version is deployed went in uncleaned.
+    from storage import queries
+    from storage.db import transaction
+
+    with transaction(bot.runtime.sessions) as session:
+        queries.record_inbound_events(session, [bot.line.event_text(villager, "น้ำประปาไม่ไหล\x00ครับ")])
+    bot.drain()
+
+    [request] = _requests(bot)
+    assert request.text == "น้ำประปาไม่ไหลครับ"
+    with bot.session() as session:
+        assert session.scalars(select(InboundEvent.state)).one() == EventState.DONE
+
+
 # --- numbers and nesting the parser must refuse ----------------------------------------------------
 
 def test_nan_or_infinity_in_a_location_gets_400_and_stores_nothing(bot: Bot, villager: str) -> None:
@@ -74,3 +139,44 @@ def test_very_deep_json_nesting_gets_400_and_stores_nothing(bot: Bot, villager: 
         body = b'{"destination": "' + DESTINATION.encode() + b'", "events": [' + nested + b"]}"
         assert _post_body(bot, body).status_code == 400, depth
     assert _stored_events(bot) == 0
+
+
+def test_a_location_off_the_globe_is_treated_as_no_location_and_the_villager_is_told(bot: Bot, villager: str) -> None:
+    raw = bot.line.event_location(villager, 91.0, 99.49)
+    assert to_incoming(raw).latitude is None and to_incoming(raw).longitude is None
+    assert to_incoming(bot.line.event_location(villager, 18.29, 540.0)).longitude is None
+
+    assert _post_events(bot, [raw]).status_code == 200
+    bot.drain()
+
+    assert bot.answers(villager) == [[texts.LOCATION_OUTSIDE]]
+    assert _requests(bot) == []
+
+
+# --- LINE ids ------------------------------------------------------------------------------------
+
+def test_a_message_id_that_is_not_digits_never_reaches_the_content_api(bot: Bot, villager: str) -> None:
+    for message_id in ("..", "1/../../profile", "12?x=1", "12\u0e51"):
+        event = bot.line.event_image(villager)
+        event["message"]["id"] = message_id
+        assert _post_events(bot, [event]).status_code == 200
+
+    bot.drain()
+
+    assert _attachments(bot) == []
+    assert bot.line.calls_to("/content") == []
+    assert [call.path for call in bot.line.api_calls if not call.path.startswith("/v2/bot/message/")] == []
+
+
+def test_events_with_malformed_user_ids_or_reply_tokens_are_ignored(bot: Bot, villager: str) -> None:
+    bad_user = bot.line.event_text(villager, "ถนนพัง")
+    bad_user["source"]["userId"] = "U../../x"
+    bad_token = bot.line.event_text(villager, "ไฟดับ")
+    bad_token["replyToken"] = "../token with spaces"
+    assert _post_events(bot, [bad_user, bad_token]).status_code == 200
+
+    bot.drain()
+
+    assert _requests(bot) == []
+    assert _event_states(bot) == ["done", "done"]
+    assert [to_incoming(e).kind for e in (bad_user, bad_token)] == ["unknown", "unknown"]
