@@ -180,3 +180,22 @@ def test_events_with_malformed_user_ids_or_reply_tokens_are_ignored(bot: Bot, vi
     assert _requests(bot) == []
     assert _event_states(bot) == ["done", "done"]
     assert [to_incoming(e).kind for e in (bad_user, bad_token)] == ["unknown", "unknown"]
+
+
+# --- postbacks -------------------------------------------------------------------------------------
+
+def test_a_postback_signature_with_thai_letters_is_an_unknown_button_not_a_crash(bot: Bot, villager: str) -> None:
+    bot.line.postback(villager, "p1|d|1|5203|ลำปางลำปางลำปาง")
+    bot.drain()
+
+    assert _event_states(bot) == ["done"]
+    assert bot.answers(villager) == [[texts.CHOICE_NOT_YOURS]]
+
+
+def test_postback_payloads_signed_before_this_change_still_decode() -> None:
+    # A button already sitting in a villager's chat: the format and its signature must not change.
+    data = "p1|d|7|5203|" + "fBp8AlyYWvTb"
+    assert postback.encode("secret", "R0123456789ab", postback.Payload("d", 7, "5203")) == data
+    assert postback.decode("secret", "R0123456789ab", data) == postback.Payload("d", 7, "5203")
+    assert postback.decode("secret", "R0123456789ab", data[:-1] + "ก") is None
+    assert postback.decode("secret", "R0123456789ab", data.replace("5203", "5203\ud800")) is None
