@@ -1,7 +1,7 @@
 """Photos, videos, audio and files: attach them to a request and fetch their bytes off the request path.
 
 Receiving only records an `attachment` row (state "pending"); `fetch_pending` later downloads the
-content from LINE, checks its type and size, and stores it under the instance folder by its hash.
+content from LINE (never more than the size cap), checks its type, and stores it under the instance folder by its hash.
 """
 
 from __future__ import annotations
@@ -77,14 +77,19 @@ def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
         if attachment is None or attachment.state != "pending":
             return
         message_id = attachment.line_message_id
-    content = runtime.messenger.content(message_id)
+    content = runtime.messenger.content(message_id, MAX_BYTES)
     with transaction(runtime.sessions) as session:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None or attachment.state != "pending":
             return  # erased or unsent meanwhile
         attachment.attempts += 1
-        if content.status in (404, 410):
-            attachment.state = "removed" if content.status == 410 else "failed"
+        if content.status == 410:
+            attachment.state = "removed"
+        elif content.status in (400, 404):
+            attachment.state = "failed"  # not found, or an id LINE refuses: asking again cannot help
+        elif content.too_large:
+            attachment.state = "failed"
+            log.warning("attachment %d refused: over %d bytes", attachment_id, MAX_BYTES)
         elif content.data is None:
             # 202 (video still being prepared) or a network error: try again later, a few times.
             if attachment.attempts >= MAX_ATTEMPTS:

@@ -182,6 +182,50 @@ def test_events_with_malformed_user_ids_or_reply_tokens_are_ignored(bot: Bot, vi
     assert [to_incoming(e).kind for e in (bad_user, bad_token)] == ["unknown", "unknown"]
 
 
+def test_the_messenger_asks_line_for_content_only_by_a_digit_message_id(bot: Bot, villager: str) -> None:
+    # Rows stored before ids were checked at the edge reach the messenger too; "." and ".." would
+    # survive URL quoting and be resolved as path steps, so they never leave.
+    for message_id in ("..", ".", "1/2", "a b", "๑๒"):
+        assert bot.runtime.messenger.content(message_id, media.MAX_BYTES).status == 400
+    assert bot.line.api_calls == []
+
+    message_id = bot.line.event_image(villager, b"\xff\xd8\xff\xe0 a road")["message"]["id"]
+    fetched = bot.runtime.messenger.content(message_id, media.MAX_BYTES)
+    assert fetched.data == b"\xff\xd8\xff\xe0 a road"
+    assert [call.path for call in bot.line.api_calls] == [f"/v2/bot/message/{message_id}/content"]
+
+
+# --- media -----------------------------------------------------------------------------------------
+
+def test_media_larger_than_the_cap_is_refused_without_reading_it_whole(bot: Bot, villager: str) -> None:
+    huge = b"\xff\xd8\xff\xe0" + b"\0" * (3 * media.MAX_BYTES)
+    assert bot.line.send_image(villager, huge, "image/jpeg").status_code == 200
+    process_pending(bot.runtime)
+    del huge
+
+    tracemalloc.start()
+    try:
+        media.fetch_pending(bot.runtime)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    [photo] = _attachments(bot)
+    assert photo.state == "failed" and photo.path is None
+    # Reading the whole 60 MB first peaked at about three times the cap.
+    assert peak < 1.5 * media.MAX_BYTES, peak
+    assert not (bot.runtime.settings.instance_path / "media").exists()
+
+
+def test_media_exactly_at_the_cap_is_stored(bot: Bot, villager: str) -> None:
+    photo_bytes = b"\x89PNG\r\n\x1a\n" + b"\0" * (media.MAX_BYTES - 8)
+    bot.line.send_image(villager, photo_bytes, "image/png")
+    bot.drain()
+
+    [photo] = _attachments(bot)
+    assert photo.state == "stored" and photo.size == media.MAX_BYTES and photo.content_type == "image/png"
+
+
 # --- postbacks -------------------------------------------------------------------------------------
 
 def test_a_postback_signature_with_thai_letters_is_an_unknown_button_not_a_crash(bot: Bot, villager: str) -> None:
