@@ -226,6 +226,31 @@ def test_media_exactly_at_the_cap_is_stored(bot: Bot, villager: str) -> None:
     assert photo.state == "stored" and photo.size == media.MAX_BYTES and photo.content_type == "image/png"
 
 
+def test_octet_stream_is_stored_only_when_its_first_bytes_are_an_allowed_kind(bot: Bot, villager: str) -> None:
+    bot.line.send_file(villager, "รูปถนน.jpg", b"\xff\xd8\xff\xe0 a road")
+    bot.line.send_file(villager, "คำร้อง.pdf", b"%PDF-1.4 a letter")
+    bot.line.send_file(villager, "page.html", b"<html><script>alert(1)</script></html>")
+    bot.line.send_file(villager, "tool.exe", b"MZ\x90\x00 a program")
+    bot.drain()
+
+    stored = {(a.state, a.content_type) for a in _attachments(bot)}
+    assert stored == {("stored", "image/jpeg"), ("stored", "application/pdf"), ("failed", None)}
+    files = sorted(p.suffix for p in (bot.runtime.settings.instance_path / "media").rglob("*") if p.is_file())
+    assert files == [".jpg", ".pdf"]
+
+
+def test_the_sniffed_type_is_recorded_not_the_declared_one(bot: Bot, villager: str) -> None:
+    bot.line.send_image(villager, b"GIF89a a little animation", "image/jpeg")
+    bot.line.send_video(villager, b"\0\0\0\x18ftypmp42\0\0\0\0 a video", "application/octet-stream")
+    bot.line.send_audio(villager, b"\0\0\0\x1cftypM4A \0\0\0\0 a voice note", "audio/x-m4a")
+    bot.line.send_image(villager, b"<svg onload=alert(1)>", "image/png")
+    bot.drain()
+
+    assert [(a.kind, a.state, a.content_type) for a in _attachments(bot)] == [
+        ("image", "stored", "image/gif"), ("video", "stored", "video/mp4"),
+        ("audio", "stored", "audio/mp4"), ("image", "failed", None)]
+
+
 # --- postbacks -------------------------------------------------------------------------------------
 
 def test_a_postback_signature_with_thai_letters_is_an_unknown_button_not_a_crash(bot: Bot, villager: str) -> None:
