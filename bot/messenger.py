@@ -167,7 +167,7 @@ class LineMessenger:
                 chunks, size = [], 0
                 for chunk in response.iter_content(CONTENT_CHUNK):
                     size += len(chunk)
-                    if size > limit:  # a missing or lying Content-Length: stop at the cap anyway
+                    if size > limit:  # no Content-Length (a chunked body): stop at the cap anyway
                         return Content(data=None, content_type=content_type, status=200, too_large=True)
                     if time.monotonic() > deadline:
                         return Content(data=None, content_type=None, status=0)
