@@ -15,7 +15,12 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
-## Start the bot: SQLite under instance/, and without LINE credentials the built-in emulator + simulator.
+# `make run` and `make seed` are for a developer's machine: they switch development mode on (the
+# built-in LINE emulator and simulator, random credentials). Production never runs them and never
+# has DEVELOPMENT set; `make run DEVELOPMENT=0` with both LINE credentials exported runs a real channel.
+run seed: export DEVELOPMENT ?= 1
+
+## Start the bot on 127.0.0.1: SQLite under instance/, the built-in LINE emulator and the simulator.
 run: install
 	$(BIN)/flask --app app db upgrade
 	$(BIN)/gunicorn 'app:create_app()' --bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --timeout 60 --access-logfile -

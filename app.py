@@ -22,12 +22,15 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
     settings = from_environment()
     if overrides:
         settings = settings.replace(**overrides)
+    # Before anything is built: gunicorn and every `flask --app app ...` command (db upgrade,
+    # worker, clock) come through here, so a deploy missing a credential stops instead of running.
+    settings.check_line_mode()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     app = Flask(__name__, instance_path=str(settings.instance_path))
     settings.instance_path.mkdir(parents=True, exist_ok=True)
     if settings.development:
-        from bot import devmode  # the emulator and simulator exist only without LINE credentials
+        from bot import devmode  # imported only here: production never loads the emulator or simulator
 
         settings = devmode.install(app, settings)
 

@@ -13,6 +13,14 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LINE_API_DEFAULT = "https://api.line.me"
 
 
+class ConfigurationError(RuntimeError):
+    """The environment describes no safe way to run: the app refuses to start (gunicorn then exits)."""
+
+    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
@@ -41,12 +49,36 @@ class Settings:
     # Personal data older than this is erased by `flask privacy purge` (the clock runs it nightly).
     retention_days: int = 730
     log_level: str = "INFO"
+    # Run against the built-in LINE emulator with the chat simulator, and random credentials. Only
+    # ever by explicit choice (DEVELOPMENT=1, which `make run` sets): inferring it from missing
+    # credentials once turned a forgotten variable in production into an unauthenticated admin door.
+    development: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def development(self) -> bool:
-        """No LINE credentials: run against the built-in LINE emulator."""
-        return not (self.line_channel_secret and self.line_channel_access_token)
+    def check_line_mode(self) -> None:
+        """Start only as DEVELOPMENT=1 without LINE credentials, or with both credentials and no DEVELOPMENT.
+
+        Production needs both credentials. Development takes none: with DEVELOPMENT=1 left over on a
+        real deploy, starting anyway would mount the simulator on the public host (and ignoring
+        the flag would make it mean nothing), so both together stop the app too.
+        """
+        given = {"LINE_CHANNEL_SECRET": self.line_channel_secret,
+                 "LINE_CHANNEL_ACCESS_TOKEN": self.line_channel_access_token}
+        if self.development:
+            present = tuple(name for name, value in given.items() if value.strip())
+            if present:
+                raise ConfigurationError(
+                    f"DEVELOPMENT=1 runs against the built-in LINE emulator, but {' and '.join(present)} "
+                    f"{'is' if len(present) == 1 else 'are'} also set. Unset DEVELOPMENT to serve the real "
+                    "LINE channel, or unset the LINE credentials to develop locally.")
+            return
+        missing = tuple(name for name, value in given.items() if not value.strip())
+        if missing:
+            raise ConfigurationError(
+                f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set. The bot needs both "
+                "LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers Console, Messaging API "
+                "tab). To develop locally against the built-in LINE emulator instead, set DEVELOPMENT=1 "
+                "(`make run` does).", missing)
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -78,4 +110,5 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
         push_reserve=int(env.get("PUSH_RESERVE", "") or defaults.push_reserve),
         retention_days=int(env.get("RETENTION_DAYS", "") or defaults.retention_days),
         log_level=env.get("LOG_LEVEL", "") or defaults.log_level,
+        development=_flag(env.get("DEVELOPMENT"), defaults.development),
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, send_from_directory
+from werkzeug.http import parse_options_header
 
 from linesim.mapdraw import svg_map
 from linesim.platform import Platform
@@ -15,6 +16,14 @@ from linesim.records import Delivered, Delivery
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 Persona = dict[str, str]
+# Content is whatever a page user uploaded, served on the bot's own origin: only media types a
+# browser displays without running anything are served inline (not image/svg+xml, which can carry
+# script); anything else is a download.
+INLINE_CONTENT_TYPES = frozenset({
+    "image/jpeg", "image/png", "image/gif", "image/webp",
+    "video/mp4", "video/quicktime", "video/webm",
+    "audio/m4a", "audio/x-m4a", "audio/mp4", "audio/aac", "audio/mpeg", "audio/ogg", "audio/wav",
+})
 
 
 class _PageUsers:
@@ -131,7 +140,13 @@ def simulator_blueprint(platform: Platform, *, map_geojson: dict | None,
         stored = platform.content(message_id)
         if stored is None:
             abort(404)
-        return Response(stored.data, content_type=stored.content_type)
+        mimetype = parse_options_header(stored.content_type)[0].lower()
+        served = Response(stored.data, mimetype=mimetype if mimetype in INLINE_CONTENT_TYPES
+                          else "application/octet-stream")
+        if mimetype not in INLINE_CONTENT_TYPES:
+            served.headers["Content-Disposition"] = "attachment"
+        served.headers["X-Content-Type-Options"] = "nosniff"
+        return served
 
     return blueprint
 

@@ -110,13 +110,13 @@ class InboundEvent(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     webhook_event_id: Mapped[str] = mapped_column(String(64), unique=True)
     event_type: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict[str, Any]]  # personal data: raw event (text, user id); blanked once processed
+    payload: Mapped[dict[str, Any]]  # personal data: raw event (text, user id); blanked once done or failed
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     state: Mapped[EventState] = mapped_column(_enum(EventState, "event_state"), default=EventState.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     lease_until: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]
-    error: Mapped[str | None] = mapped_column(String(500))
+    error: Mapped[str | None] = mapped_column(String(500))  # an exception type only, never its message
 
 
 class Citizen(Base):
@@ -279,8 +279,11 @@ class OutboundMessage(Base):
     __table_args__ = (Index("ix_outbound_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recipient: Mapped[str] = mapped_column(String(40), index=True)  # personal data (LINE id)
-    messages: Mapped[list[Any]]  # personal data (may quote the villager)
+    # The outbox is a transport, not an archive: once a row is delivered, given up or cancelled its
+    # recipient and messages are cleared (storage/erasure.py `blank_outbound`); the rest is metadata.
+    recipient: Mapped[str | None] = mapped_column(String(40), index=True)  # personal data (LINE id)
+    messages: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))  # personal data (quotes)
+    message_count: Mapped[int | None]  # how many messages the row carried, kept after blanking
     purpose: Mapped[Purpose] = mapped_column(_enum(Purpose, "outbound_purpose"), default=Purpose.REPLY)
     reply_token: Mapped[str | None] = mapped_column(String(100))
     reply_token_expires_at: Mapped[datetime | None]

@@ -51,6 +51,8 @@ class Bot:
 
 def make_app(database_url: str, line: Platform, instance: Path, **overrides: object) -> Flask:
     settings = {
+        # Production mode with the emulator's credentials, whatever DEVELOPMENT the shell has set.
+        "development": False,
         "database_url": database_url,
         "line_channel_secret": line.channel_secret,
         "line_channel_access_token": line.access_token,

@@ -100,6 +100,16 @@ def test_bodies_of_the_wrong_shape_get_400_and_store_nothing(bot: Bot) -> None:
     assert _stored_events(bot) == 0
 
 
+def test_event_ids_and_types_that_are_not_lines_shapes_get_400_and_store_nothing(bot: Bot, villager: str) -> None:
+    # Both are stored as they come (the de-duplication key and a column); a NUL broke PostgreSQL.
+    good = bot.line.event_text(villager, "ถนนพัง")
+    for changed in ({"webhookEventId": "01J\u0000"}, {"webhookEventId": "../01J"}, {"webhookEventId": "0" * 65},
+                    {"type": "message\u0000"}, {"type": "mess age"}):
+        body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": [{**good, **changed}]})
+        assert _post(bot, body, signature).status_code == 400, changed
+    assert _stored_events(bot) == 0
+
+
 def test_a_body_over_one_megabyte_gets_413(bot: Bot, villager: str) -> None:
     event = bot.line.event_text(villager, "ก" * 600_000)
     body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": [event]})

@@ -18,5 +18,6 @@ def purge_command(commit: bool) -> None:
     runtime = current_runtime()
     result = retention.purge(runtime, commit=commit)
     verb = "erased" if commit else "would erase (dry run; add --commit)"
-    click.echo(f"{verb}: {result.requests} requests, {result.citizens} citizens older than "
+    click.echo(f"{verb}: {result.requests} requests, {result.citizens} citizens, {result.files} files, "
+               f"{result.outbound} outbox rows, {result.events} inbox events older than "
                f"{runtime.settings.retention_days} days")

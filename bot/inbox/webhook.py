@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import re
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
@@ -22,7 +24,13 @@ log = logging.getLogger(__name__)
 
 webhook = Blueprint("webhook", __name__)
 
-MAX_EVENT_ID_LENGTH = 64
+# LINE's event ids are 26-character ULIDs and its event types plain camelCase words; both are
+# stored as they come (the de-duplication key and a column), so nothing else may pass.
+EVENT_ID = re.compile(r"[0-9A-Za-z]{1,64}")
+EVENT_TYPE = re.compile(r"[A-Za-z]{1,40}")
+# A LINE body nests about seven levels (body, events, event, message, mention, mentionees, one);
+# anything far deeper is not from LINE and only costs stack and database time.
+MAX_NESTING = 32
 
 
 @webhook.post("/callback")
@@ -64,8 +72,12 @@ def _verify_signature(secret: str, body: bytes) -> None:
 
 def _parse_events(body: bytes) -> list[dict[str, Any]]:
     try:
-        payload = json.loads(body)
-    except ValueError:
+        # Strict JSON: Python's parser accepts NaN and Infinity (and turns 1e400 into inf), which no
+        # database JSON column takes back; a very deep body exhausts the parser's recursion.
+        payload = json.loads(body, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except (ValueError, RecursionError):
+        abort(400)
+    if _nesting(payload) > MAX_NESTING:
         abort(400)
     events = payload.get("events") if isinstance(payload, dict) else None
     if not isinstance(events, list) or not all(_is_event(e) for e in events):
@@ -73,12 +85,37 @@ def _parse_events(body: bytes) -> list[dict[str, Any]]:
     return events
 
 
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def _nesting(value: Any) -> int:
+    """How deep arrays and objects nest; iterative, so the check itself cannot run out of stack."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:  # one level past the limit is enough to refuse
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def _is_event(event: Any) -> bool:
     if not isinstance(event, dict):
         return False
     event_id, event_type = event.get("webhookEventId"), event.get("type")
-    return (isinstance(event_id, str) and 0 < len(event_id) <= MAX_EVENT_ID_LENGTH
-            and isinstance(event_type, str) and 0 < len(event_type) <= 40)
+    return (isinstance(event_id, str) and EVENT_ID.fullmatch(event_id) is not None
+            and isinstance(event_type, str) and EVENT_TYPE.fullmatch(event_type) is not None)
 
 
 @webhook.get("/healthz")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from datetime import timedelta
 
 import nlp
@@ -18,7 +19,7 @@ from bot.line.events import to_incoming
 from bot.outbox import sender
 from bot.runtime import Runtime
 from bot.villager import media
-from storage import inbound
+from storage import erasure, inbound
 from storage.db import transaction
 from storage.models import EventState, InboundEvent
 
@@ -59,9 +60,10 @@ def process_event(runtime: Runtime, row_id: int) -> None:
             incoming = to_incoming(row.payload)
             dispatch(runtime, session, incoming, received_at=row.received_at)
             row.state, row.processed_at, row.lease_until, row.error = EventState.DONE, runtime.now(), None, None
-            row.payload = {"type": row.event_type}  # the raw event holds personal data; it has served
+            erasure.blank_event(row)  # the raw event holds personal data; it has served
     except Exception as error:  # one bad event must not stop the queue; it is retried, then parked
-        log.exception("event %d failed", row_id)
+        # The type and where, never the message: a database error's message can quote the SQL.
+        log.error("event %d failed: %s\n%s", row_id, erasure.error_type(error), _where(error))
         _record_failure(runtime, row_id, error)
 
 
@@ -70,12 +72,19 @@ def _record_failure(runtime: Runtime, row_id: int, error: Exception) -> None:
         row = session.get(InboundEvent, row_id)
         if row is None:
             return
-        row.error = f"{type(error).__name__}: {error}"[:500]
+        row.error = erasure.error_type(error)
         row.lease_until = runtime.now() + timedelta(seconds=5 * 2 ** row.attempts)
         if row.attempts >= MAX_ATTEMPTS:
             row.state = EventState.FAILED
             # The villager still hears back, in Thai, when their message could not be handled.
             apologise(runtime, session, to_incoming(row.payload), received_at=row.received_at)
+            # Given up: nobody will read the raw event again, and it holds the person's id and words.
+            erasure.blank_event(row)
+
+
+def _where(error: BaseException) -> str:
+    """The traceback's frames (files, lines, functions) without the exception's message."""
+    return "".join(traceback.format_tb(error.__traceback__)).rstrip()
 
 
 class Worker:
@@ -109,7 +118,7 @@ class Worker:
         while not self._stop.is_set():
             try:
                 drain(self._runtime)
-            except Exception:  # keep the loop alive through a database blip
-                log.exception("worker round failed")
+            except Exception as error:  # keep the loop alive through a database blip
+                log.error("worker round failed: %s\n%s", erasure.error_type(error), _where(error))
             self._wake.wait(self._interval)
             self._wake.clear()

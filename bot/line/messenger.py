@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import quote
 
+import requests
 import urllib3
 from linebot.v3.messaging import (
     ApiClient,
@@ -27,9 +30,14 @@ from linebot.v3.messaging import (
     ShowLoadingAnimationRequest,
 )
 
+from bot.line.events import is_message_id
+
 log = logging.getLogger(__name__)
 
 TIMEOUT = (3.05, 10)  # (connect, read) seconds; the SDK has no default and would wait forever
+CONTENT_HOST = "https://api-data.line.me"  # where LINE serves message content (the SDK's blob host)
+CONTENT_DEADLINE_S = 120  # a whole download; the read timeout alone allows a slow drip forever
+CONTENT_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -66,16 +74,17 @@ class Quota:
 
 @dataclass(frozen=True)
 class Content:
-    data: bytes | None  # None while LINE is still preparing a video or audio (202)
-    content_type: str | None
+    data: bytes | None  # None while LINE is still preparing a video or audio (202), or on failure
+    content_type: str | None  # as declared by the sender; never trusted for storing
     status: int
+    too_large: bool = False  # over the caller's limit: the download stopped there, data is None
 
 
 class Messenger(Protocol):
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult: ...
     def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult: ...
     def quota(self) -> Quota | None: ...
-    def content(self, message_id: str) -> Content: ...
+    def content(self, message_id: str, limit: int) -> Content: ...
     def show_loading(self, user_id: str, seconds: int = 20) -> None: ...
     def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str: ...
 
@@ -89,9 +98,13 @@ class LineMessenger:
         self._client = ApiClient(config)
         self._api = MessagingApi(self._client)
         self._blob = MessagingApiBlob(self._client)
+        self._content_host = (base_url or CONTENT_HOST).rstrip("/")
+        self._downloads = requests.Session()
+        self._downloads.headers["Authorization"] = f"Bearer {access_token}"
 
     def close(self) -> None:
         self._client.close()
+        self._downloads.close()
 
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
@@ -129,17 +142,40 @@ class LineMessenger:
         limit = quota.value if quota.type == "limited" else None
         return Quota(limit=limit, used=used.total_usage or 0)
 
-    def content(self, message_id: str) -> Content:
+    def content(self, message_id: str, limit: int) -> Content:
+        """Download what a user sent, reading no more than `limit` bytes.
+
+        Not through the SDK: its `get_message_content_with_http_info` reads the whole body into
+        memory even with `_preload_content=False` (building its ApiResponse touches `.data`), so
+        a huge upload would be held whole before any cap could refuse it.
+        """
+        # The id goes into the URL path. Quoting keeps "/", "?" and "#" inside the segment, but
+        # "." and ".." would still be resolved as path steps, so only LINE's digit ids are sent.
+        if not is_message_id(message_id):
+            log.warning("content not requested: malformed message id (%d characters)", len(message_id))
+            return Content(data=None, content_type=None, status=400)
+        url = f"{self._content_host}/v2/bot/message/{quote(message_id, safe='')}/content"
+        deadline = time.monotonic() + CONTENT_DEADLINE_S
         try:
-            response = self._blob.get_message_content_with_http_info(message_id, _request_timeout=TIMEOUT)
-        except ApiException as error:
-            return Content(data=None, content_type=None, status=error.status or 0)
-        except (urllib3.exceptions.HTTPError, OSError):
+            with self._downloads.get(url, stream=True, timeout=TIMEOUT) as response:
+                content_type = response.headers.get("Content-Type")
+                if response.status_code != 200:
+                    return Content(data=None, content_type=None, status=response.status_code)
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    return Content(data=None, content_type=content_type, status=200, too_large=True)
+                chunks, size = [], 0
+                for chunk in response.iter_content(CONTENT_CHUNK):
+                    size += len(chunk)
+                    if size > limit:  # no Content-Length (a chunked body): stop at the cap anyway
+                        return Content(data=None, content_type=content_type, status=200, too_large=True)
+                    if time.monotonic() > deadline:
+                        return Content(data=None, content_type=None, status=0)
+                    chunks.append(chunk)
+        except (requests.RequestException, OSError) as error:
+            log.info("content download failed: %s", type(error).__name__)
             return Content(data=None, content_type=None, status=0)
-        headers = response.headers or {}
-        content_type = headers.get("Content-Type") or headers.get("content-type")
-        data = response.data if response.status_code == 200 else None
-        return Content(data=data, content_type=content_type, status=response.status_code)
+        return Content(data=b"".join(chunks), content_type=content_type, status=200)
 
     def show_loading(self, user_id: str, seconds: int = 20) -> None:
         try:
@@ -188,7 +224,7 @@ class RecordingMessenger:
     def quota(self) -> Quota | None:
         return self.quota_value
 
-    def content(self, message_id: str) -> Content:
+    def content(self, message_id: str, limit: int) -> Content:
         return Content(data=None, content_type=None, status=404)
 
     def show_loading(self, user_id: str, seconds: int = 20) -> None:

@@ -35,11 +35,21 @@ def decode(secret: str, citizen_key: str, data: str) -> Payload | None:
         return None
     _, action, request_id, value, signature = parts
     body = f"{action}|{request_id}|{value}"
-    if not hmac.compare_digest(signature, _sign(secret, citizen_key, body)) or not request_id.isdigit():
+    # Bytes, not str: compare_digest refuses str with non-ASCII characters (TypeError), and LINE
+    # echoes back whatever a tampered button carried. The format is unchanged, so buttons already
+    # in villagers' chats keep working.
+    expected = _sign(secret, citizen_key, body).encode("ascii")
+    if not hmac.compare_digest(_utf8(signature), expected) or not request_id.isdigit():
         return None
     return Payload(action=action, request_id=int(request_id), value=value)
 
 
 def _sign(secret: str, citizen_key: str, body: str) -> str:
-    digest = hmac.new(secret.encode(), f"{citizen_key}|{body}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(_utf8(secret), _utf8(f"{citizen_key}|{body}"), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode()[:SIGNATURE_LENGTH]
+
+
+def _utf8(text: str) -> bytes:
+    # "surrogatepass" so that a lone surrogate (the webhook edge removes them, but decode must
+    # never raise whatever it is given) only yields a signature that does not match.
+    return text.encode("utf-8", "surrogatepass")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.erasure import blank_outbound
 from storage.models import OutboundMessage, OutboxState, Purpose
 
 MAX_MESSAGES_PER_CALL = 5  # LINE's limit for reply and push
@@ -25,7 +26,8 @@ def queue_reply(session: Session, *, recipient: str, reply_token: str | None, re
     """
     carried = _take_held_notifications(session, recipient, room=MAX_MESSAGES_PER_CALL - len(messages))
     row = OutboundMessage(
-        recipient=recipient, messages=carried + list(messages), purpose=Purpose.REPLY,
+        recipient=recipient, messages=carried + list(messages), message_count=len(carried) + len(messages),
+        purpose=Purpose.REPLY,
         reply_token=reply_token, reply_token_expires_at=received_at + REPLY_TOKEN_LIFETIME if reply_token else None,
         retry_key=str(uuid.uuid4()), citizen_id=citizen_id, request_id=request_id, source_event_id=source_event_id,
         created_at=received_at,
@@ -40,7 +42,7 @@ def queue_push(session: Session, *, recipient: str, messages: list[dict[str, Any
     """A message nobody asked for just now (a status change, the weekly summary): costs push quota."""
     if not 1 <= len(messages) <= MAX_MESSAGES_PER_CALL:
         raise ValueError(f"a push carries 1 to {MAX_MESSAGES_PER_CALL} messages, not {len(messages)}")
-    row = OutboundMessage(recipient=recipient, messages=list(messages), purpose=purpose,
+    row = OutboundMessage(recipient=recipient, messages=list(messages), message_count=len(messages), purpose=purpose,
                           retry_key=str(uuid.uuid4()), citizen_id=citizen_id, request_id=request_id,
                           created_at=now)
     session.add(row)
@@ -58,9 +60,10 @@ def _take_held_notifications(session: Session, recipient: str, room: int) -> lis
     ).all()
     carried: list[dict[str, Any]] = []
     for row in held:
-        if len(carried) + len(row.messages) > room:
+        if row.messages is None or len(carried) + len(row.messages) > room:
             break
         carried.extend(row.messages)
         row.state = OutboxState.SENT
         row.sent_via = "carried"
+        blank_outbound(row)  # its messages now travel in the reply row
     return carried

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 
 from bot.line.messenger import SendResult
 from bot.runtime import Runtime
+from storage import erasure
 from storage.db import transaction
 from storage.models import OutboundMessage, OutboxState, Purpose
 from storage.sql import skip_locked
@@ -123,6 +124,8 @@ def _finish(runtime: Runtime, row_id: int, *, state: OutboxState, via: str | Non
         row.error = error
         if via is not None:
             row.sent_via, row.line_request_id, row.sent_at = via, request_id, sent_at
+        if state in erasure.FINISHED:
+            erasure.blank_outbound(row)  # a transport, not an archive: the content has served
 
 
 def _describe(result: SendResult) -> str:

@@ -1,7 +1,8 @@
 """Photos, videos, audio and files: attach them to a request and fetch their bytes off the request path.
 
 Receiving only records an `attachment` row (state "pending"); `fetch_pending` later downloads the
-content from LINE, checks its type and size, and stores it under the instance folder by its hash.
+content from LINE (never more than the size cap), recognises its type from its first bytes, and
+stores it under the instance folder by its hash.
 """
 
 from __future__ import annotations
@@ -24,11 +25,14 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ATTEMPTS = 6
+# What is kept, by the type its first bytes show (the sender's declared type is not trusted: an
+# "application/octet-stream" file, or an "image/png" that is really HTML, would otherwise be
+# stored and later served as whatever it claimed).
 ALLOWED_TYPES = {
     "image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
     "video/mp4": ".mp4", "video/quicktime": ".mov",
-    "audio/m4a": ".m4a", "audio/x-m4a": ".m4a", "audio/mp4": ".m4a", "audio/mpeg": ".mp3", "audio/aac": ".aac",
-    "application/pdf": ".pdf", "application/octet-stream": ".bin",
+    "audio/mp4": ".m4a", "audio/mpeg": ".mp3", "audio/aac": ".aac",
+    "application/pdf": ".pdf",
 }
 
 
@@ -81,28 +85,33 @@ def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
         if attachment is None or attachment.state != "pending":
             return
         message_id = attachment.line_message_id
-    content = runtime.messenger.content(message_id)
+    content = runtime.messenger.content(message_id, MAX_BYTES)
     with transaction(runtime.sessions) as session:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None or attachment.state != "pending":
             return  # erased or unsent meanwhile
         attachment.attempts += 1
-        if content.status in (404, 410):
-            attachment.state = "removed" if content.status == 410 else "failed"
+        if content.status == 410:
+            attachment.state = "removed"
+        elif content.status in (400, 404):
+            attachment.state = "failed"  # not found, or an id LINE refuses: asking again cannot help
+        elif content.too_large:
+            attachment.state = "failed"
+            log.warning("attachment %d refused: over %d bytes", attachment_id, MAX_BYTES)
         elif content.data is None:
             # 202 (video still being prepared) or a network error: try again later, a few times.
             if attachment.attempts >= MAX_ATTEMPTS:
                 attachment.state = "failed"
         else:
-            _store(runtime, attachment, content.data, content.content_type)
+            _store(runtime, attachment, content.data)
     log.info("attachment %d: status %d", attachment_id, content.status)
 
 
-def _store(runtime: Runtime, attachment: Attachment, data: bytes, content_type: str | None) -> None:
-    kind = (content_type or "").split(";")[0].strip().lower()
-    if len(data) > MAX_BYTES or kind not in ALLOWED_TYPES:
-        attachment.state, attachment.size, attachment.content_type = "failed", len(data), kind or None
-        log.warning("attachment %d refused: %s, %d bytes", attachment.id, kind, len(data))
+def _store(runtime: Runtime, attachment: Attachment, data: bytes) -> None:
+    kind = sniff(data, attachment.kind)
+    if len(data) > MAX_BYTES or kind is None:
+        attachment.state, attachment.size, attachment.content_type = "failed", len(data), None
+        log.warning("attachment %d refused: not an allowed kind, %d bytes", attachment.id, len(data))
         return
     digest = hashlib.sha256(data).hexdigest()
     relative = Path("media") / digest[:2] / f"{digest}{ALLOWED_TYPES[kind]}"
@@ -116,12 +125,26 @@ def _store(runtime: Runtime, attachment: Attachment, data: bytes, content_type: 
     attachment.content_type, attachment.size, attachment.sha256 = kind, len(data), digest
 
 
-def delete_file(runtime: Runtime, attachment: Attachment, session) -> None:  # noqa: ANN001
-    """Remove the stored bytes unless another attachment row still points at the same file."""
-    if not attachment.path:
-        return
-    shared = session.scalar(select(Attachment.id).where(Attachment.path == attachment.path,
-                                                        Attachment.id != attachment.id).limit(1))
-    if shared is None:
-        (runtime.settings.instance_path / attachment.path).unlink(missing_ok=True)
-    attachment.path = None
+def sniff(data: bytes, kind: str) -> str | None:
+    """The allowed media type that the first bytes show, or None; `kind` is LINE's message type."""
+    head = data[:16]
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp":  # the ISO media container: LINE's videos (mp4) and voice notes (m4a)
+        brand = head[8:12]
+        if brand == b"qt  ":
+            return "video/quicktime"
+        return "audio/mp4" if brand in (b"M4A ", b"M4B ") or kind == "audio" else "video/mp4"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"ID3"):
+        return "audio/mpeg"
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:  # an MPEG audio frame sync
+        return "audio/aac" if head[1] & 0x06 == 0 else "audio/mpeg"  # layer bits 00 mean ADTS (AAC)
+    return None

@@ -33,8 +33,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app without LINE credentials (so it mounts the emulator and simulator), served once
-    for this module on its own migrated SQLite database, with one staff member seeded."""
+    """The real app in development mode (switched on explicitly, no LINE credentials, so it mounts the
+    emulator and simulator), served once for this module on its own migrated SQLite database, with
+    one staff member seeded."""
     from sqlalchemy import create_engine
     from werkzeug.serving import make_server
 
@@ -48,8 +49,8 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     upgrade(engine)
     engine.dispose()
     port = free_port()
-    app = create_app({"line_channel_secret": "", "line_channel_access_token": "", "port": port,
-                      "database_url": database_url, "instance_path": instance, "worker_thread": True,
+    app = create_app({"development": True, "line_channel_secret": "", "line_channel_access_token": "",
+                      "port": port, "database_url": database_url, "instance_path": instance, "worker_thread": True,
                       "log_level": "WARNING"})
     runtime = app.extensions["lampang"]
     with runtime.sessions() as session:

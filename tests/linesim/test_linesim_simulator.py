@@ -123,3 +123,34 @@ def test_an_unknown_persona_cannot_send(simulator):
     answer = simulator.post("/simulator/api/send", json={"user_id": "U" + "9" * 32, "kind": "text", "text": "x"})
 
     assert answer.status_code == 404
+
+
+def _upload(simulator, data: bytes, filename: str, content_type: str) -> str:
+    uid = simulator.post("/simulator/api/personas", json={}).get_json()["user_id"]
+    simulator.post("/simulator/api/send_image", data={"user_id": uid, "photo": (io.BytesIO(data), filename,
+                                                                                 content_type)},
+                   content_type="multipart/form-data")
+    return simulator.get(f"/simulator/api/chat/{uid}").get_json()["entries"][-1]["message_id"]
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "image/svg+xml", "application/xhtml+xml; charset=utf-8"])
+def test_content_of_a_type_a_browser_could_run_is_served_as_an_attachment_it_must_not_sniff(
+        simulator, bot, content_type):
+    message_id = _upload(simulator, b"<script>alert(document.cookie)</script>", "page.html", content_type)
+
+    served = simulator.get(f"/simulator/api/content/{message_id}")
+
+    assert served.data == b"<script>alert(document.cookie)</script>"
+    assert served.mimetype == "application/octet-stream"
+    assert served.headers["Content-Disposition"].startswith("attachment")
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_photo_is_served_inline_with_its_own_type_and_nosniff(simulator, bot):
+    message_id = _upload(simulator, b"\xff\xd8pic", "pothole.jpg", "image/jpeg")
+
+    served = simulator.get(f"/simulator/api/content/{message_id}")
+
+    assert served.mimetype == "image/jpeg"
+    assert "Content-Disposition" not in served.headers
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
