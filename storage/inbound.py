@@ -1,12 +1,10 @@
-"""The durable inbox: webhook events stored once each, and leased to a worker."""
+"""The durable inbox: webhook events stored once each (claimed by workers through storage.work)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from storage import sql
@@ -27,22 +25,3 @@ def record_inbound_events(session: Session, events: Iterable[dict[str, Any]]) ->
         )
         stored += len(session.execute(statement).all())
     return stored
-
-
-def claim_inbound_events(session: Session, now: datetime, lease: timedelta, limit: int) -> list[int]:
-    """Lease pending events to this worker; an expired lease means its worker died, so retake it."""
-    due = (
-        select(InboundEvent.id)
-        .where(InboundEvent.state == EventState.PENDING)
-        .where((InboundEvent.lease_until.is_(None)) | (InboundEvent.lease_until < now))
-        .order_by(InboundEvent.id)
-        .limit(limit)
-    )
-    ids = list(session.scalars(sql.skip_locked(due, session)))
-    if ids:
-        session.execute(
-            update(InboundEvent)
-            .where(InboundEvent.id.in_(ids))
-            .values(lease_until=now + lease, attempts=InboundEvent.attempts + 1)
-        )
-    return ids

@@ -213,6 +213,9 @@ class Attachment(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     path: Mapped[str | None] = mapped_column(String(300))  # personal data (the file)
     attempts: Mapped[int] = mapped_column(default=0)
+    # A download is claimed like any queued work: leased to one worker, retried later after a failure.
+    lease_until: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     request: Mapped[Request | None] = relationship(back_populates="attachments")

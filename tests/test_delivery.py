@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from bot.inbox.worker import LEASE, drain
 from linesim import Platform
-from storage import inbound
+from storage import work
 from storage.db import transaction
 from storage.models import EventState, InboundEvent, OutboundMessage, OutboxState, Request
 from tests.harness import Bot, make_app, serve
@@ -42,7 +42,8 @@ def test_events_acknowledged_before_a_crash_are_processed_after_a_restart(
 def test_an_event_claimed_by_a_worker_that_died_is_retaken_when_its_lease_expires(bot: Bot, villager: str) -> None:
     bot.line.send_text(villager, "ไฟฟ้าตกบ่อยมาก")
     with transaction(bot.runtime.sessions) as session:  # a worker claims it, then vanishes
-        assert len(inbound.claim_inbound_events(session, bot.runtime.now(), LEASE, 10)) == 1
+        assert len(work.claim_due(session, InboundEvent, pending=EventState.PENDING, now=bot.runtime.now(),
+                                  lease=LEASE, limit=10)) == 1
 
     assert bot.drain() == 0  # still leased to the dead worker
     bot.travel(LEASE + timedelta(seconds=1))

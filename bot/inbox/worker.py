@@ -19,7 +19,7 @@ from bot.line.events import to_incoming
 from bot.outbox import sender
 from bot.runtime import Runtime
 from bot.villager import media
-from storage import erasure, inbound
+from storage import erasure, work
 from storage.db import transaction
 from storage.models import EventState, InboundEvent
 
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=120)
 MAX_ATTEMPTS = 5
+RETRY_BASE, RETRY_CAP = timedelta(seconds=5), timedelta(minutes=5)
 BATCH = 20
 
 
@@ -45,7 +46,8 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
 
 def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
     with transaction(runtime.sessions) as session:
-        ids = inbound.claim_inbound_events(session, runtime.now(), LEASE, limit)
+        ids = work.claim_due(session, InboundEvent, pending=EventState.PENDING, now=runtime.now(), lease=LEASE,
+                             limit=limit)
     for event_id in ids:
         process_event(runtime, event_id)
     return len(ids)
@@ -73,7 +75,7 @@ def _record_failure(runtime: Runtime, row_id: int, error: Exception) -> None:
         if row is None:
             return
         row.error = erasure.error_type(error)
-        row.lease_until = runtime.now() + timedelta(seconds=5 * 2 ** row.attempts)
+        row.lease_until = runtime.now() + work.backoff(row.attempts, base=RETRY_BASE, cap=RETRY_CAP)
         if row.attempts >= MAX_ATTEMPTS:
             row.state = EventState.FAILED
             # The villager still hears back, in Thai, when their message could not be handled.

@@ -14,16 +14,15 @@ from sqlalchemy import select, update
 
 from bot.line.messenger import SendResult
 from bot.runtime import Runtime
-from storage import erasure
+from storage import erasure, work
 from storage.db import transaction
 from storage.models import OutboundMessage, OutboxState, Purpose
-from storage.sql import skip_locked
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
 RETRY_WINDOW = timedelta(hours=23)  # a retry key is honoured for 24 h
-MAX_BACKOFF = timedelta(minutes=30)
+RETRY_BASE, MAX_BACKOFF = timedelta(seconds=2), timedelta(minutes=30)
 
 
 def send_due(runtime: Runtime, limit: int = 20) -> int:
@@ -39,18 +38,11 @@ def _claim(runtime: Runtime, limit: int) -> list[OutboundMessage]:
     """Lease due rows to this sender and return them detached, ready to send with no transaction open."""
     now = runtime.now()
     with transaction(runtime.sessions) as session:
-        due = (
-            select(OutboundMessage)
-            .where(OutboundMessage.state == OutboxState.PENDING)
-            .where((OutboundMessage.next_attempt_at.is_(None)) | (OutboundMessage.next_attempt_at <= now))
-            .where((OutboundMessage.lease_until.is_(None)) | (OutboundMessage.lease_until < now))
-            .order_by(OutboundMessage.id)
-            .limit(limit)
-        )
-        rows = list(session.scalars(skip_locked(due, session)))
-        for row in rows:
-            row.lease_until, row.attempts = now + LEASE, row.attempts + 1
-        session.flush()
+        ids = work.claim_due(session, OutboundMessage, pending=OutboxState.PENDING, now=now, lease=LEASE, limit=limit)
+        if not ids:
+            return []
+        rows = list(session.scalars(select(OutboundMessage).where(OutboundMessage.id.in_(ids))
+                                    .order_by(OutboundMessage.id)))
         session.expunge_all()
         return rows
 
@@ -87,7 +79,7 @@ def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult
         _finish(runtime, row.id, state=OutboxState.HELD, error="held: monthly push limit reached")
         return
     if result.retryable and now - row.created_at < RETRY_WINDOW:
-        delay = min(timedelta(seconds=2 ** min(row.attempts, 12)), MAX_BACKOFF)
+        delay = work.backoff(row.attempts, base=RETRY_BASE, cap=MAX_BACKOFF)
         _finish(runtime, row.id, state=OutboxState.PENDING, error=_describe(result), next_attempt_at=now + delay)
         log.warning("outbox %d: %s, retrying in %ss", row.id, _describe(result), int(delay.total_seconds()))
         return

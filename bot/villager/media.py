@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-
 from bot.runtime import Runtime
 from bot.villager import reporting
 from bot.villager.chat import Chat
+from storage import work
 from storage.db import transaction
 from storage.models import Attachment, Request
 
@@ -25,6 +24,8 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ATTEMPTS = 6
+LEASE = timedelta(minutes=5)  # longer than a 20 MB download may take (the messenger stops at 120 s)
+RETRY_BASE, RETRY_CAP = timedelta(seconds=10), timedelta(minutes=10)
 # What is kept, by the type its first bytes show (the sender's declared type is not trusted: an
 # "application/octet-stream" file, or an "image/png" that is really HTML, would otherwise be
 # stored and later served as whatever it claimed).
@@ -61,22 +62,12 @@ def receive(chat: Chat) -> Received | None:
 
 
 def fetch_pending(runtime: Runtime, limit: int = 10) -> int:
-    """Download waiting attachments; returns how many were tried."""
-    now = runtime.now()
-    with runtime.sessions() as session:
-        waiting = session.execute(
-            select(Attachment.id, Attachment.attempts, Attachment.created_at)
-            .where(Attachment.state == "pending", Attachment.attempts < MAX_ATTEMPTS)
-            .order_by(Attachment.id).limit(limit)).all()
-    # A retry (LINE still preparing a video, or a network error) waits longer each time.
-    due = [row.id for row in waiting if row.attempts == 0 or row.created_at + _backoff(row.attempts) <= now]
+    """Download waiting attachments, each leased to this worker; returns how many were tried."""
+    with transaction(runtime.sessions) as session:
+        due = work.claim_due(session, Attachment, pending="pending", now=runtime.now(), lease=LEASE, limit=limit)
     for attachment_id in due:
         _fetch_one(runtime, attachment_id)
     return len(due)
-
-
-def _backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=5 * 2 ** attempts)
 
 
 def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
@@ -90,7 +81,7 @@ def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None or attachment.state != "pending":
             return  # erased or unsent meanwhile
-        attachment.attempts += 1
+        attachment.lease_until = None
         if content.status == 410:
             attachment.state = "removed"
         elif content.status in (400, 404):
@@ -102,6 +93,9 @@ def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
             # 202 (video still being prepared) or a network error: try again later, a few times.
             if attachment.attempts >= MAX_ATTEMPTS:
                 attachment.state = "failed"
+            else:
+                attachment.next_attempt_at = runtime.now() + work.backoff(attachment.attempts, base=RETRY_BASE,
+                                                                          cap=RETRY_CAP)
         else:
             _store(runtime, attachment, content.data)
     log.info("attachment %d: status %d", attachment_id, content.status)
