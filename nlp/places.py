@@ -22,6 +22,8 @@ _VILLAGE_PREFIXES = ("บ้าน", "บ.", "หมู่บ้าน")
 # A village whose name after "บ้าน" is a word this short (บ้านนา, บ้านไร่, บ้านดง) reads as an ordinary phrase:
 # it places a message only when its district or tambon is named too.
 _GENERIC_VILLAGE_CORE = 4
+# First elements many Northern place names share; a slip is only evidence in the part after them.
+_COMMON_NAME_STARTS = ("บ้าน", "วัง", "แม่", "นา", "ทุ่ง", "ห้วย", "ปง", "เวียง", "หัว", "ท่า", "น้ำ", "ดอน", "ป่า", "สบ", "เมือง")
 # Strong markers name a tambon outright; "บ้าน"-style markers may introduce a village of the same name.
 _STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
 _FUZZY_MIN_LENGTH = 6
@@ -130,11 +132,13 @@ class PlaceMatcher:
                 offsets = self._word_offsets(raw_tokens)
                 mentions = [replace(m, position=offsets[m.position]) for m in mentions] + latin
                 mentions.sort(key=_POSITION)
-        if not mentions:
-            mentions = self._fuzzy_mentions(words, "\u0e4c" in normalized_text)
-            if not mentions:
-                return NO_PLACE
-        return _resolve(mentions)
+        if mentions:
+            found = _resolve(mentions)
+            if found is not NO_PLACE:
+                return found
+        # Nothing named outright (or only ordinary words such as เมือง, สมัย): look for a spelling slip.
+        mentions = self._fuzzy_mentions(words, "\u0e4c" in normalized_text)
+        return _resolve(mentions) if mentions else NO_PLACE
 
     @staticmethod
     def _word_offsets(raw_tokens: Sequence[str]) -> list[int]:
@@ -321,16 +325,26 @@ def _resolve(mentions: list[Mention]) -> PlaceGuess:
     return PlaceGuess(district, tambon, round(confidence, 3), round(tambon_confidence, 3), tuple(order[1:]))
 
 
+def _distinctive_length(name: str) -> int:
+    """Characters after a common first element (บ้าน, วัง, แม่ …): where a slip must be looked for."""
+    return len(name) - max((len(p) for p in _COMMON_NAME_STARTS if name.startswith(p)), default=0)
+
+
 def _unique_keys(
-    names: dict[str, list[PlaceEntry]], table: dict[int, str | None] | None, shortest: int, shortest_tambon: int
+    names: dict[str, list[PlaceEntry]], table: dict[int, str | None] | None, shortest: int, shortest_tambon: int,
+    tambon_rest: int = 0,
 ) -> dict[str, str]:
     """key -> name for the plain district and tambon names long enough to look for slips in; a key two
-    names share is left out (a slip that could be either is no evidence for one)."""
+    names share is left out (a slip that could be either is no evidence for one). Tambon names need
+    `tambon_rest` characters after a common first element: บ้านคะ ("home, ma'am") is not บ้านค่า."""
     keys: dict[str, str] = {}
     shared: set[str] = set()
     for name, entries in names.items():
         plain = all(e.kind in ("district", "tambon") and not e.needs_marker for e in entries)
-        if plain and len(name) >= shortest and (entries[0].kind == "district" or len(name) >= shortest_tambon):
+        long_enough = entries[0].kind == "district" or (
+            len(name) >= shortest_tambon and _distinctive_length(name) >= tambon_rest
+        )
+        if plain and len(name) >= shortest and long_enough:
             key = name.translate(table) if table else name
             if keys.get(key, name) != name:
                 shared.add(key)
@@ -418,9 +432,9 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
     # Slips are looked for in district and tambon names only (villages and landmarks are too many, and
     # too close to ordinary phrases): names of 4-5 characters only when a window sounds exactly like them,
     # longer ones also within an edit or two. A key two names share would be a guess, so it is left out.
-    sounds = _unique_keys(names, _SOUND_ALIKE, _SOUND_ALIKE_MIN_LENGTH, 5)
-    editable = list(_unique_keys(names, None, _FUZZY_MIN_LENGTH, 7).values())
-    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7)
+    sounds = _unique_keys(names, _SOUND_ALIKE, _SOUND_ALIKE_MIN_LENGTH, 5, tambon_rest=4)
+    editable = list(_unique_keys(names, None, _FUZZY_MIN_LENGTH, 7, tambon_rest=4).values())
+    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4)
     key_firsts = {key[0] for key in sounds}
     thai_letters = map(chr, range(0x0E01, 0x0E4F))
     return PlaceMatcher(
