@@ -119,7 +119,7 @@ class PlaceMatcher:
     def maskable_names(self) -> list[str]:
         """Names the features may replace by <place>: not the ones that are also ordinary words, which
         keep their word so a request that says สมัยก่อน or names a man called พิชัย reads as one."""
-        return [name for name in self.names.keys() if name not in self.unmasked_names]
+        return [name for name in self.names.phrases if name not in self.unmasked_names]
 
     def guess(self, raw_tokens: Sequence[str], normalized_text: str) -> PlaceGuess:
         words = list(filterfalse(str.isspace, raw_tokens))
@@ -195,8 +195,8 @@ class PlaceMatcher:
         # This runs on every message that names no place exactly, so the loop is kept lean: a window is
         # only tried when its first letter sounds like the start of some name, and only against names of a
         # reachable length.
-        sounds, buckets, longest, ordinary = self.fuzzy_sounds, self.fuzzy_names, self.fuzzy_longest, self.dictionary_words
-        firsts = self.fuzzy_firsts
+        sounds, buckets, longest = self.fuzzy_sounds, self.fuzzy_names, self.fuzzy_longest
+        ordinary, firsts = self.dictionary_words, self.fuzzy_firsts
         mentions: list[Mention] = []
         size = len(plain)
         for start in compress(range(size), map(firsts.__contains__, map(_FIRST_LETTER, plain))):
@@ -259,7 +259,9 @@ def _resolve(mentions: list[Mention]) -> PlaceGuess:
     named = [m for m in mentions if m.entry.kind != "context"]
     ambiguous = [m for m in named if m.readings]
     named = [m for m in named if not m.readings]
-    district_level = {m.entry.district_code for m in named if m.entry.kind in ("district", "landmark") and not m.entry.needs_marker}
+    district_level = {
+        m.entry.district_code for m in named if m.entry.kind in ("district", "landmark") and not m.entry.needs_marker
+    }
     # Districts something other than an ordinary word names: these confirm villages called like a phrase.
     plainly_named = {m.entry.district_code for m in named if not m.entry.needs_marker}
 
