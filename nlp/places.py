@@ -101,9 +101,13 @@ class PlaceMatcher:
     # of one ((first character, length) -> names), or one edit of letters that sound alike (letter key ->
     # name, and (first character, length) -> letter keys).
     fuzzy_sounds: dict[str, str]
+    # (first character, length) of the raw windows that could sound like a name: the key is only worked
+    # out for these, as most windows are far from every name.
+    fuzzy_sound_reach: frozenset[tuple[str, int]]
     fuzzy_names: dict[tuple[str, int], tuple[str, ...]]
     fuzzy_letters: dict[str, str]
     fuzzy_letter_buckets: dict[tuple[str, int], tuple[str, ...]]
+    fuzzy_letter_reach: frozenset[tuple[str, int]]  # (first character, length) of windows worth a letter key
     fuzzy_longest: int  # no window longer than this can be near any name
     fuzzy_firsts: frozenset[str]  # letters that sound like the first letter of a name slips are looked for
     district_markers: frozenset[str]
@@ -196,7 +200,7 @@ class PlaceMatcher:
         # only tried when its first letter sounds like the start of some name, and only against names of a
         # reachable length.
         sounds, buckets, longest = self.fuzzy_sounds, self.fuzzy_names, self.fuzzy_longest
-        ordinary, firsts = self.dictionary_words, self.fuzzy_firsts
+        ordinary, firsts, reach = self.dictionary_words, self.fuzzy_firsts, self.fuzzy_sound_reach
         mentions: list[Mention] = []
         size = len(plain)
         for start in compress(range(size), map(firsts.__contains__, map(_FIRST_LETTER, plain))):
@@ -206,9 +210,10 @@ class PlaceMatcher:
                 length = len(joined)
                 if length > longest:
                     break  # wider windows are longer still
-                if length < _SOUND_ALIKE_MIN_LENGTH or joined in ordinary:
+                sound_alike = (joined[0], length) in reach
+                if not sound_alike and length < _FUZZY_MIN_LENGTH or joined in ordinary:
                     continue
-                name = sounds.get(joined.translate(_SOUND_ALIKE))
+                name = sounds.get(joined.translate(_SOUND_ALIKE)) if sound_alike else None
                 if name is not None and length < _FUZZY_MIN_LENGTH and not self._stands_alone(plain, start + width):
                     name = None  # แม่ทาสี is "mother paints", not แม่ทะ: the last word runs on into another
                 if name is None and length >= _FUZZY_MIN_LENGTH:
@@ -220,7 +225,7 @@ class PlaceMatcher:
                     )
                     if best:
                         name = best[0]
-                    else:
+                    elif candidates and (joined[0], length) in self.fuzzy_letter_reach:
                         letters = joined.translate(_LETTER_ALIKE)
                         candidates = self.fuzzy_letter_buckets.get((letters[0], len(letters)))
                         best = candidates and process.extractOne(
@@ -434,22 +439,50 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
     # Slips are looked for in district and tambon names only (villages and landmarks are too many, and
     # too close to ordinary phrases): names of 4-5 characters only when a window sounds exactly like them,
     # longer ones also within an edit or two. A key two names share would be a guess, so it is left out.
-    sounds = _unique_keys(names, _SOUND_ALIKE, _SOUND_ALIKE_MIN_LENGTH, 5, tambon_rest=4)
+    # Windows of six letters and more have the edit tests; sounding alike is for shorter ones, so for
+    # names a slip can bring under six letters (แจ้หม for แจ้ห่ม).
+    sounds = {
+        key: name
+        for key, name in _unique_keys(names, _SOUND_ALIKE, _SOUND_ALIKE_MIN_LENGTH, 5, tambon_rest=4).items()
+        if len(name) <= _FUZZY_MIN_LENGTH
+    }
     editable = list(_unique_keys(names, None, _FUZZY_MIN_LENGTH, 7, tambon_rest=4).values())
     letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4)
+    # Windows start where a name could: at the first letter of a name the edit tests look for (they need a
+    # window of its first letter), or at a letter that sounds like the first letter of a short name.
     key_firsts = {key[0] for key in sounds}
-    thai_letters = map(chr, range(0x0E01, 0x0E4F))
+    thai_letters = [chr(c) for c in range(0x0E01, 0x0E4F)]
+    # A window sounds like a name when its key is the name's key: its first letter sounds like the key's,
+    # and it is as long as the key plus the marks a key drops (at most a few).
+    reach = frozenset(
+        (letter, length)
+        for key, name in sounds.items()
+        for letter in thai_letters
+        if letter.translate(_SOUND_ALIKE) == key[0]
+        for length in range(len(key), len(name) + 4)
+    )
     return PlaceMatcher(
         names=PhraseIndex.build({name: tuple(entries) for name, entries in names.items()}, _MAX_WINDOW),
         latin_pattern=_latin_regex(latin_sources),
         latin_names=latin,
         fuzzy_sounds=sounds,
+        fuzzy_sound_reach=reach,
         fuzzy_names=_fuzzy_buckets(editable),
         fuzzy_letters=letters,
         fuzzy_letter_buckets=_fuzzy_buckets(list(letters)),
-        # Windows are raw text: allow for the marks and edits a key does not count.
-        fuzzy_longest=max(map(len, sounds.values()), default=0) + 4,
-        fuzzy_firsts=frozenset(c for c in thai_letters if c.translate(_SOUND_ALIKE)[:1] in key_firsts),
+        # Letter keys keep every character, so a window one edit from a key is within one of its length.
+        fuzzy_letter_reach=frozenset(
+            (letter, length)
+            for key in letters
+            for letter in thai_letters
+            if letter.translate(_LETTER_ALIKE) == key[0]
+            for length in range(len(key) - 1, len(key) + 2)
+        ),
+        # No window longer than this is near a name: two edits, or the marks a sound key drops.
+        fuzzy_longest=max([len(name) + 2 for name in editable] + [len(name) + 3 for name in sounds.values()]),
+        fuzzy_firsts=frozenset(
+            {name[0] for name in editable} | {c for c in thai_letters if c.translate(_SOUND_ALIKE)[:1] in key_firsts}
+        ),
         unmasked_names=frozenset(unmasked),
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
