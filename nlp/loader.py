@@ -45,12 +45,12 @@ def _build_reader() -> Reader:
     standard = standard_words()
     # Windows that are ordinary words are not spelling slips of a place (a set, sharing the strings).
     matcher = build_place_matcher(places_gazetteer, DATA_DIR, frozenset(standard))
-    place_names = frozenset(matcher.thai_names())
     keywords = load_keywords(DATA_DIR / "keywords.json")
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
-    segmenter = Segmenter.build([*standard, *place_names, *vocabulary, *markers])
-    return Reader(places_gazetteer, segmenter, matcher, keywords, place_names)
+    segmenter = Segmenter.build([*standard, *matcher.thai_names(), *vocabulary, *markers])
+    # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.
+    return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()))
 
 
 gazetteer: _BuiltOnce[Gazetteer] = _BuiltOnce(load_gazetteer)

@@ -17,13 +17,34 @@ from nlp.admin_areas import Gazetteer
 from nlp.phrases import PhraseIndex
 
 _MAX_WINDOW = 4
+# Village names are indexed as written after each of these ("บ้านแม่ส้าน", "บ.แม่ส้าน", "หมู่บ้านแม่ส้าน").
+_VILLAGE_PREFIXES = ("บ้าน", "บ.", "หมู่บ้าน")
+# A village whose name after "บ้าน" is a word this short (บ้านนา, บ้านไร่, บ้านดง) reads as an ordinary phrase:
+# it places a message only when its district or tambon is named too.
+_GENERIC_VILLAGE_CORE = 4
+# First elements many Northern place names share; a slip is only evidence in the part after them.
+_COMMON_NAME_STARTS = ("บ้าน", "วัง", "แม่", "นา", "ทุ่ง", "ห้วย", "ปง", "เวียง", "หัว", "ท่า", "น้ำ", "ดอน", "ป่า", "สบ", "เมือง")
 # Strong markers name a tambon outright; "บ้าน"-style markers may introduce a village of the same name.
 _STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
 _FUZZY_MIN_LENGTH = 6
+# Shorter windows (แม่ทา, เถิ่น) may be a name only when they sound exactly like it (_SOUND_ALIKE).
+_SOUND_ALIKE_MIN_LENGTH = 4
 _SILENT_LETTER = re.compile("[\u0e01-\u0e2e]\u0e4c")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _FIRST_LETTER = itemgetter(slice(0, 1))
 _POSITION = attrgetter("position")
+
+# Spelling slips that do not change how a name sounds: short and long vowels (ะ/า, ิ/ี, ึ/ื, ุ/ู) and
+# letters that share a sound (ศ/ษ/ซ/ส, ร/ล, ธ/ถ/ท …); sound keys also drop the tone marks, the short
+# mark and the silent-letter mark.
+_LETTERS_ALIKE = {
+    "ะ": "า", "ิ": "ี", "ึ": "ื", "ุ": "ู",
+    "ศ": "ส", "ษ": "ส", "ซ": "ส", "ณ": "น", "ญ": "ย", "ข": "ค", "ฆ": "ค", "ภ": "พ", "ผ": "พ", "ฝ": "ฟ",
+    "ธ": "ท", "ฑ": "ท", "ฒ": "ท", "ถ": "ท", "ฐ": "ท", "ฏ": "ต", "ฎ": "ด", "ฌ": "ช", "ฉ": "ช",
+    "ร": "ล", "ฬ": "ล",
+}
+_LETTER_ALIKE = str.maketrans(_LETTERS_ALIKE)
+_SOUND_ALIKE = str.maketrans({**_LETTERS_ALIKE, **dict.fromkeys("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")})
 
 
 @dataclass(frozen=True)
@@ -32,9 +53,10 @@ class PlaceEntry:
 
     district_code: str
     tambon_code: str | None
-    kind: str  # "district" | "tambon" | "landmark" | "context" (town phrases such as ในเมือง)
+    kind: str  # "district" | "tambon" | "village" | "landmark" | "context" (town phrases such as ในเมือง)
     # "district", "tambon" (any tambon marker, or a loose one such as แถว) or "tambon_strict" (a real
-    # tambon marker only: ศาลา, สวนดอก are also things one is near) when the name is an ordinary word.
+    # tambon marker only: ศาลา, สวนดอก are also things one is near) when the name is an ordinary word;
+    # "context" (counts only when its district is named too) for villages called like a common phrase.
     needs_marker: str | None = None
 
 
@@ -47,6 +69,9 @@ class Mention:
     strongly_tambon_marked: bool
     fuzzy: bool = False
     loosely_tambon_marked: bool = False  # after แถว / ย่าน ("around"), which names a place only loosely
+    # A name that means places in several districts (a village name used twice, a shrine on a district
+    # line): every reading, so the rest of the message can choose, or the districts become alternatives.
+    readings: tuple[PlaceEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,16 +97,33 @@ class PlaceMatcher:
     names: PhraseIndex[tuple[PlaceEntry, ...]]
     latin_pattern: re.Pattern[str]
     latin_names: dict[str, PlaceEntry]
-    fuzzy_names: dict[tuple[str, int], tuple[str, ...]]  # (first character, window length) -> candidate names
+    # Spelling slips: a window that sounds exactly like a name (sound key -> name); or within a few edits
+    # of one ((first character, length) -> names), or one edit of letters that sound alike (letter key ->
+    # name, and (first character, length) -> letter keys).
+    fuzzy_sounds: dict[str, str]
+    # (first character, length) of the raw windows that could sound like a name: the key is only worked
+    # out for these, as most windows are far from every name.
+    fuzzy_sound_reach: frozenset[tuple[str, int]]
+    fuzzy_names: dict[tuple[str, int], tuple[str, ...]]
+    fuzzy_letters: dict[str, str]
+    fuzzy_letter_buckets: dict[tuple[str, int], tuple[str, ...]]
+    fuzzy_letter_reach: frozenset[tuple[str, int]]  # (first character, length) of windows worth a letter key
     fuzzy_longest: int  # no window longer than this can be near any name
-    fuzzy_firsts: frozenset[str]  # first letters of the names spelling slips are looked for
+    fuzzy_firsts: frozenset[str]  # letters that sound like the first letter of a name slips are looked for
     district_markers: frozenset[str]
     tambon_markers: frozenset[str]
     loose_tambon_markers: frozenset[str]
     dictionary_words: Container[str]
 
+    unmasked_names: frozenset[str]  # names that are also ordinary words or phrases (ศาลา, บ้านนา)
+
     def thai_names(self) -> list[str]:
         return list(self.names.keys())
+
+    def maskable_names(self) -> list[str]:
+        """Names the features may replace by <place>: not the ones that are also ordinary words, which
+        keep their word so a request that says สมัยก่อน or names a man called พิชัย reads as one."""
+        return [name for name in self.names.phrases if name not in self.unmasked_names]
 
     def guess(self, raw_tokens: Sequence[str], normalized_text: str) -> PlaceGuess:
         words = list(filterfalse(str.isspace, raw_tokens))
@@ -94,11 +136,13 @@ class PlaceMatcher:
                 offsets = self._word_offsets(raw_tokens)
                 mentions = [replace(m, position=offsets[m.position]) for m in mentions] + latin
                 mentions.sort(key=_POSITION)
-        if not mentions:
-            mentions = self._fuzzy_mentions(words, "\u0e4c" in normalized_text)
-            if not mentions:
-                return NO_PLACE
-        return _resolve(mentions)
+        if mentions:
+            found = _resolve(mentions)
+            if found is not NO_PLACE:
+                return found
+        # Nothing named outright (or only ordinary words such as เมือง, สมัย): look for a spelling slip.
+        mentions = self._fuzzy_mentions(words, "\u0e4c" in normalized_text)
+        return _resolve(mentions) if mentions else NO_PLACE
 
     @staticmethod
     def _word_offsets(raw_tokens: Sequence[str]) -> list[int]:
@@ -123,15 +167,18 @@ class PlaceMatcher:
         return [self._choose_entry(words, start, entries) for start, _, entries in found]
 
     def _choose_entry(self, words: list[str], start: int, entries: tuple[PlaceEntry, ...]) -> Mention:
-        """A name shared by a district and its tambon means the tambon only after ต./ตำบล."""
+        """A name shared by a district and its tambon means the tambon only after ต./ตำบล; a name of
+        places in several districts keeps every reading."""
         candidates = [self._mention(words, start, entry) for entry in entries]
         if len(candidates) == 1:
             return candidates[0]
         wants_tambon = candidates[0].strongly_tambon_marked
-        for mention in candidates:
-            if (mention.entry.kind == "tambon") == wants_tambon:
-                return mention
-        return candidates[0]
+        if wants_tambon:
+            return next((m for m in candidates if m.entry.kind == "tambon"), candidates[0])
+        named_district = any(m.entry.kind == "district" for m in candidates)
+        if not named_district and len({m.entry.district_code for m in candidates}) > 1:
+            return replace(candidates[0], readings=tuple(m.entry for m in candidates))
+        return next((m for m in candidates if m.entry.kind != "tambon"), candidates[0])
 
     def _latin_mentions(self, normalized_text: str) -> list[Mention]:
         if not re.search("[A-Za-z]", normalized_text):
@@ -144,15 +191,16 @@ class PlaceMatcher:
         return found
 
     def _fuzzy_mentions(self, words: list[str], has_silent_letter: bool) -> list[Mention]:
-        """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ) over windows of up to three tokens."""
+        """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ, แม่ทา, เถิ่น) over windows of up to three tokens."""
         # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
         plain = words
         if has_silent_letter:
             plain = [_SILENT_LETTER.sub("", word) if "\u0e4c" in word else word for word in words]
         # This runs on every message that names no place exactly, so the loop is kept lean: a window is
-        # only tried when its first letter starts some name, and only against names of a reachable length.
-        buckets, longest, ordinary = self.fuzzy_names, self.fuzzy_longest, self.dictionary_words
-        firsts = self.fuzzy_firsts
+        # only tried when its first letter sounds like the start of some name, and only against names of a
+        # reachable length.
+        sounds, buckets, longest = self.fuzzy_sounds, self.fuzzy_names, self.fuzzy_longest
+        ordinary, firsts, reach = self.dictionary_words, self.fuzzy_firsts, self.fuzzy_sound_reach
         mentions: list[Mention] = []
         size = len(plain)
         for start in compress(range(size), map(firsts.__contains__, map(_FIRST_LETTER, plain))):
@@ -162,18 +210,36 @@ class PlaceMatcher:
                 length = len(joined)
                 if length > longest:
                     break  # wider windows are longer still
-                if length < _FUZZY_MIN_LENGTH or joined in ordinary:
+                sound_alike = (joined[0], length) in reach
+                if not sound_alike and length < _FUZZY_MIN_LENGTH or joined in ordinary:
                     continue
-                candidates = buckets.get((joined[0], length))
-                if candidates is None:
-                    continue
-                best = process.extractOne(
-                    joined, candidates, scorer=Levenshtein.distance, score_cutoff=_fuzzy_cutoff(length)
-                )
-                if best:
-                    mentions.append(self._mention(words, start, self.names.phrases[best[0]][0], fuzzy=True))
+                name = sounds.get(joined.translate(_SOUND_ALIKE)) if sound_alike else None
+                if name is not None and length < _FUZZY_MIN_LENGTH and not self._stands_alone(plain, start + width):
+                    name = None  # แม่ทาสี is "mother paints", not แม่ทะ: the last word runs on into another
+                if name is None and length >= _FUZZY_MIN_LENGTH:
+                    # Edits relative to length: one in a short name, two in a long one; or one edit once
+                    # letters that sound alike are taken as equal (ปงแสนธง: ธ for ท and a missing อ).
+                    candidates = buckets.get((joined[0], length))
+                    best = candidates and process.extractOne(
+                        joined, candidates, scorer=Levenshtein.distance, score_cutoff=_fuzzy_cutoff(length)
+                    )
+                    if best:
+                        name = best[0]
+                    elif candidates and (joined[0], length) in self.fuzzy_letter_reach:
+                        letters = joined.translate(_LETTER_ALIKE)
+                        candidates = self.fuzzy_letter_buckets.get((letters[0], len(letters)))
+                        best = candidates and process.extractOne(
+                            letters, candidates, scorer=Levenshtein.distance, score_cutoff=1
+                        )
+                        name = self.fuzzy_letters[best[0]] if best else None
+                if name is not None:
+                    mentions.append(self._mention(words, start, self.names.phrases[name][0], fuzzy=True))
                     break
         return mentions
+
+    def _stands_alone(self, words: list[str], last: int) -> bool:
+        """Whether the window ending with words[last] ends there, rather than running on into a word."""
+        return last + 1 >= len(words) or words[last] + words[last + 1] not in self.dictionary_words
 
 
 def _fuzzy_cutoff(length: int) -> int:
@@ -187,7 +253,7 @@ def _fuzzy_buckets(names: list[str]) -> dict[tuple[str, int], tuple[str, ...]]:
     longest = max(map(len, names), default=0)
     for first in {name[0] for name in names}:
         group = [name for name in names if name[0] == first]
-        for length in range(_FUZZY_MIN_LENGTH, longest + 3):
+        for length in range(1, longest + 3):
             near = tuple(name for name in group if abs(len(name) - length) <= _fuzzy_cutoff(length))
             if near:
                 buckets[(first, length)] = near
@@ -196,7 +262,13 @@ def _fuzzy_buckets(names: list[str]) -> dict[tuple[str, int], tuple[str, ...]]:
 
 def _resolve(mentions: list[Mention]) -> PlaceGuess:
     named = [m for m in mentions if m.entry.kind != "context"]
-    district_level = {m.entry.district_code for m in named if m.entry.kind != "tambon" and not m.entry.needs_marker}
+    ambiguous = [m for m in named if m.readings]
+    named = [m for m in named if not m.readings]
+    district_level = {
+        m.entry.district_code for m in named if m.entry.kind in ("district", "landmark") and not m.entry.needs_marker
+    }
+    # Districts something other than an ordinary word names: these confirm villages called like a phrase.
+    plainly_named = {m.entry.district_code for m in named if not m.entry.needs_marker}
 
     def keep(mention: Mention) -> bool:
         need = mention.entry.needs_marker
@@ -207,13 +279,29 @@ def _resolve(mentions: list[Mention]) -> PlaceGuess:
             loosely = need == "tambon" and mention.loosely_tambon_marked
             if not loosely and mention.entry.district_code not in district_level:
                 return False
-        if mention.entry.kind == "tambon" and district_level and not mention.strongly_tambon_marked:
+        if need == "context" and mention.entry.district_code not in plainly_named:
+            return False  # บ้านนา, บ้านหลวง: a village only when its tambon or district is named too
+        if mention.entry.kind in ("tambon", "village") and district_level and not mention.strongly_tambon_marked:
             # A village called like a tambon of another district: trust the district that was named.
             return mention.entry.district_code in district_level
         return True
 
+    kept = [m for m in named if keep(m)]
+    # A name of places in several districts takes the reading whose district the message names otherwise;
+    # with none, the districts are alternatives and the message gets no district: not a guess.
+    decided = district_level | {m.entry.district_code for m in kept}
+    undecided: list[str] = []
+    for mention in ambiguous:
+        reading = next((entry for entry in mention.readings if entry.district_code in decided), None)
+        if reading is not None:
+            kept.append(replace(mention, entry=reading, readings=()))
+        else:
+            undecided += [entry.district_code for entry in mention.readings if entry.district_code not in undecided]
+    kept.sort(key=_POSITION)
+    if not kept and undecided:
+        return PlaceGuess(None, None, 0.0, 0.0, tuple(undecided))
     # Town context (ในเมือง, ตัวเมือง) places a message only when nothing is named outright.
-    kept = [m for m in named if keep(m)] or [m for m in mentions if m.entry.kind == "context"]
+    kept = kept or [m for m in mentions if m.entry.kind == "context"]
     if not kept:
         return NO_PLACE
     order: list[str] = []
@@ -244,15 +332,61 @@ def _resolve(mentions: list[Mention]) -> PlaceGuess:
     return PlaceGuess(district, tambon, round(confidence, 3), round(tambon_confidence, 3), tuple(order[1:]))
 
 
+def _distinctive_length(name: str) -> int:
+    """Characters after a common first element (บ้าน, วัง, แม่ …): where a slip must be looked for."""
+    return len(name) - max((len(p) for p in _COMMON_NAME_STARTS if name.startswith(p)), default=0)
+
+
+def _unique_keys(
+    names: dict[str, list[PlaceEntry]], table: dict[int, str | None] | None, shortest: int, shortest_tambon: int,
+    tambon_rest: int = 0,
+) -> dict[str, str]:
+    """key -> name for the plain district and tambon names long enough to look for slips in; a key two
+    names share is left out (a slip that could be either is no evidence for one). Tambon names need
+    `tambon_rest` characters after a common first element: บ้านคะ ("home, ma'am") is not บ้านค่า."""
+    keys: dict[str, str] = {}
+    shared: set[str] = set()
+    for name, entries in names.items():
+        plain = all(e.kind in ("district", "tambon") and not e.needs_marker for e in entries)
+        long_enough = entries[0].kind == "district" or (
+            len(name) >= shortest_tambon and _distinctive_length(name) >= tambon_rest
+        )
+        if plain and len(name) >= shortest and long_enough:
+            key = name.translate(table) if table else name
+            if keys.get(key, name) != name:
+                shared.add(key)
+            keys[key] = name
+    return {key: name for key, name in keys.items() if key not in shared}
+
+
+def _village_entries(
+    gazetteer: Gazetteer, villages: dict, dictionary_words: Container[str]
+) -> list[tuple[str, PlaceEntry]]:
+    """Every written form of every village (บ้านX, บ.X, หมู่บ้านX) with its district and tambon."""
+    needs_context = set(villages.get("needs_context", ()))
+    found = []
+    for group in villages["villages"]:
+        tambon = gazetteer.tambon(group["tambon"])
+        if tambon is None:
+            continue
+        for name in group["names"]:
+            core = name.removeprefix("บ้าน")
+            generic = name in needs_context or (len(core) <= _GENERIC_VILLAGE_CORE and core in dictionary_words)
+            entry = PlaceEntry(tambon.district_code, tambon.code, "village", "context" if generic else None)
+            found += [(prefix + core, entry) for prefix in _VILLAGE_PREFIXES]
+    return found
+
+
 def _latin_regex(names: list[str]) -> re.Pattern[str]:
     parts = sorted({r"[\s\-]*".join(map(re.escape, name.lower().split())) for name in names}, key=len, reverse=True)
     return re.compile(r"(?<![a-z])(?:" + "|".join(parts) + r")(?![a-z])")
 
 
 def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: Container[str]) -> PlaceMatcher:
-    """Index the gazetteer, aliases and landmarks into one immutable matcher."""
+    """Index the gazetteer, villages, aliases and landmarks into one immutable matcher."""
     aliases = json.loads((data_dir / "aliases.json").read_text(encoding="utf-8"))
     landmarks = json.loads((data_dir / "landmarks.json").read_text(encoding="utf-8"))
+    villages = json.loads((data_dir / "lampang_villages.json").read_text(encoding="utf-8"))
     ordinary = set(aliases["ordinary_word_tambons"])
     strict = set(aliases["ordinary_word_tambons_needing_a_tambon_marker"])
     names: dict[str, list[PlaceEntry]] = {}
@@ -285,27 +419,71 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         if name not in names:
             add(name, PlaceEntry(code, None, "district", "district"))
     for landmark in landmarks["landmarks"]:
-        for name in landmark["names"]:
-            add(name, PlaceEntry(landmark["district"], landmark["tambon"], "landmark"))
+        # A landmark on a district line lists every district; each becomes a reading of its names.
+        for code in landmark.get("districts") or [landmark["district"]]:
+            for name in landmark["names"]:
+                add(name, PlaceEntry(code, landmark["tambon"], "landmark"))
+    unmasked = set(ordinary)
+    for name, entry in _village_entries(gazetteer, villages, dictionary_words):
+        if entry.needs_marker:
+            unmasked.add(name)
+        # A village that carries its tambon's own name (บ้านดง in ต.บ้านดง) is that tambon already.
+        if not any(e.kind == "tambon" and e.tambon_code == entry.tambon_code for e in names.get(name, ())):
+            add(name, entry)
     for context in landmarks["town_context"]:
         for name in context["names"]:
             add(name, PlaceEntry(context["district"], None, "context"))
     latin_sources = [d.name_en for d in gazetteer.districts]
     latin_sources += [n for t in gazetteer.tambons for n in (t.name_en, *t.name_en_variants)]
     latin_sources += [n for group in aliases["district_romanised"].values() for n in group]
-    fuzzy: list[str] = []
-    for name, entries in names.items():
-        plain = all(e.kind in ("district", "tambon") and not e.needs_marker for e in entries)
-        if plain and len(name) >= _FUZZY_MIN_LENGTH and (entries[0].kind == "district" or len(name) >= 7):
-            fuzzy.append(name)
-    buckets = _fuzzy_buckets(fuzzy)
+    # Slips are looked for in district and tambon names only (villages and landmarks are too many, and
+    # too close to ordinary phrases): names of 4-5 characters only when a window sounds exactly like them,
+    # longer ones also within an edit or two. A key two names share would be a guess, so it is left out.
+    # Windows of six letters and more have the edit tests; sounding alike is for shorter ones, so for
+    # names a slip can bring under six letters (แจ้หม for แจ้ห่ม).
+    sounds = {
+        key: name
+        for key, name in _unique_keys(names, _SOUND_ALIKE, _SOUND_ALIKE_MIN_LENGTH, 5, tambon_rest=4).items()
+        if len(name) <= _FUZZY_MIN_LENGTH
+    }
+    editable = list(_unique_keys(names, None, _FUZZY_MIN_LENGTH, 7, tambon_rest=4).values())
+    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4)
+    # Windows start where a name could: at the first letter of a name the edit tests look for (they need a
+    # window of its first letter), or at a letter that sounds like the first letter of a short name.
+    key_firsts = {key[0] for key in sounds}
+    thai_letters = [chr(c) for c in range(0x0E01, 0x0E4F)]
+    # A window sounds like a name when its key is the name's key: its first letter sounds like the key's,
+    # and it is as long as the key plus the marks a key drops (at most a few).
+    reach = frozenset(
+        (letter, length)
+        for key, name in sounds.items()
+        for letter in thai_letters
+        if letter.translate(_SOUND_ALIKE) == key[0]
+        for length in range(len(key), len(name) + 4)
+    )
     return PlaceMatcher(
         names=PhraseIndex.build({name: tuple(entries) for name, entries in names.items()}, _MAX_WINDOW),
         latin_pattern=_latin_regex(latin_sources),
         latin_names=latin,
-        fuzzy_names=buckets,
-        fuzzy_longest=max((length for _, length in buckets), default=0),
-        fuzzy_firsts=frozenset(first for first, _ in buckets),
+        fuzzy_sounds=sounds,
+        fuzzy_sound_reach=reach,
+        fuzzy_names=_fuzzy_buckets(editable),
+        fuzzy_letters=letters,
+        fuzzy_letter_buckets=_fuzzy_buckets(list(letters)),
+        # Letter keys keep every character, so a window one edit from a key is within one of its length.
+        fuzzy_letter_reach=frozenset(
+            (letter, length)
+            for key in letters
+            for letter in thai_letters
+            if letter.translate(_LETTER_ALIKE) == key[0]
+            for length in range(len(key) - 1, len(key) + 2)
+        ),
+        # No window longer than this is near a name: two edits, or the marks a sound key drops.
+        fuzzy_longest=max([len(name) + 2 for name in editable] + [len(name) + 3 for name in sounds.values()]),
+        fuzzy_firsts=frozenset(
+            {name[0] for name in editable} | {c for c in thai_letters if c.translate(_SOUND_ALIKE)[:1] in key_firsts}
+        ),
+        unmasked_names=frozenset(unmasked),
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
         loose_tambon_markers=frozenset(aliases["loose_tambon_markers"]),
