@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from nlp.admin_areas import Gazetteer
 from nlp.encoder import Encoder
-from nlp.features import KeywordIndex, mask, message_features
+from nlp.features import LAUGHTER, KeywordIndex, load_particles, mask, message_features
 from nlp.linear import JointScorer, Model, softmax
 from nlp.normalize import normalize
 from nlp.places import PlaceGuess, PlaceMatcher
@@ -19,6 +19,14 @@ from nlp.wordcut import Segmenter, content_tokens, segment
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000
 REQUEST = "request"
+# A stated problem (a problem word such as พัง, ดับ, บ่ไหล, ท่วม next to a category keyword such as
+# ถนน, ไฟฟ้า, น้ำ) is a request even without an explicit ask: villagers often just say what is wrong.
+# It lowers the bar only over the catch-all "other" (a forward, an advert or a follow-up keeps its
+# own intent), and not below 0.25: under that the model has read small talk about the weather
+# ("ปีนี้น้ำท่วมน้อยกว่าปีที่แล้ว", "วันนี้บ่มีฝุ่นเลย"), which names a problem without having it.
+PROBLEM_CUE = "problem"
+PROBLEM_REQUEST_THRESHOLD = 0.25
+_RESCUABLE_INTENTS = frozenset({"other"})
 _TOKEN_CACHE_SIZE = 50_000
 _LAUGHTER_ONLY = re.compile(r"^(?:[5๕]{3,}\+?|(?:ฮ่า)+|(?:ha)+|lol|อิอิ|คิคิ|[\s!.?])+$", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
@@ -101,15 +109,17 @@ class Reader:
     places: PlaceMatcher
     keywords: KeywordIndex
     place_names: frozenset[str]
+    # Closing particles (see features.load_particles); None keeps every token.
+    particles: re.Pattern[str] | None = None
     # Token -> its masked form (see features.mask); tokens repeat, so each is worked out once.
     masked_form: Callable[[str], str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        place_names = self.place_names
+        place_names, particles = self.place_names, self.particles
 
         @lru_cache(maxsize=_TOKEN_CACHE_SIZE)
         def masked_form(token: str) -> str:
-            return mask([token], place_names)[0]
+            return mask([token], place_names, particles)[0]
 
         object.__setattr__(self, "masked_form", masked_form)
 
@@ -126,8 +136,9 @@ class Reader:
         tokens = content_tokens(raw)
         place = self.places.guess(raw, normalized)
         hits = self.keywords.hits(tokens)
-        # map over the cached per-token function runs in C: no Python-level loop per token.
-        return Reading(normalized, tokens, list(map(self.masked_form, tokens)), place, hits)
+        # map over the cached per-token function runs in C: no Python-level loop per token;
+        # filter(None, ...) drops the particles, whose masked form is "".
+        return Reading(normalized, tokens, list(filter(None, map(self.masked_form, tokens))), place, hits)
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,15 @@ class Analyzer:
         """Forget cached segmentations and token features (benchmarks measure unseen text)."""
         self.reader.clear_caches()
         self.encoder.clear_cache()
+
+    def _states_a_problem(self, intent: str, hits: Counter[str], normalized: str) -> bool:
+        """A problem word and a category keyword, in a message that is not a joke."""
+        return (
+            intent in _RESCUABLE_INTENTS
+            and PROBLEM_CUE in hits
+            and any(slug in self.category_index for slug in hits)
+            and not LAUGHTER.search(normalized)
+        )
 
     def analyze(self, text: str) -> Analysis:
         reading = self.reader.read(text)
@@ -174,6 +194,8 @@ class Analyzer:
                 intent = REQUEST
             else:
                 intent = max((p, label) for p, label in zip(intent_probs, labels, strict=True) if label != REQUEST)[1]
+                if request_probability >= PROBLEM_REQUEST_THRESHOLD and self._states_a_problem(intent, hits, normalized):
+                    intent, request_probability = REQUEST, 0.5  # saved, but the bot should know it was unsure
         else:
             request_probability = 0.0
         is_request = intent == REQUEST

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from nlp.admin_areas import DATA_DIR, Gazetteer, load_gazetteer
 from nlp.analyzer import Analyzer, Reader
-from nlp.features import load_keywords
+from nlp.features import load_keywords, load_particles
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
 from nlp.places import build_place_matcher
@@ -50,7 +50,8 @@ def _build_reader() -> Reader:
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
     segmenter = Segmenter.build([*standard, *place_names, *vocabulary, *markers])
-    return Reader(places_gazetteer, segmenter, matcher, keywords, place_names)
+    particles = load_particles(DATA_DIR / "keywords.json")
+    return Reader(places_gazetteer, segmenter, matcher, keywords, place_names, particles)
 
 
 gazetteer: _BuiltOnce[Gazetteer] = _BuiltOnce(load_gazetteer)
