@@ -25,8 +25,10 @@ REQUEST = "request"
 # own intent), and not below 0.25: under that the model has read small talk about the weather
 # ("ปีนี้น้ำท่วมน้อยกว่าปีที่แล้ว", "วันนี้บ่มีฝุ่นเลย"), which names a problem without having it.
 PROBLEM_CUE = "problem"
+# ...unless the message says the problem is over or thanks for it ("ไหลแล้ว", "ฝุ่นน้อยลง", "ขอบคุณ").
+RESOLVED_CUE = "resolved"
 PROBLEM_REQUEST_THRESHOLD = 0.25
-_RESCUABLE_INTENTS = frozenset({"other"})
+_RESCUABLE_INTENTS = frozenset({"other", "question_forum", "question_pao"})
 _TOKEN_CACHE_SIZE = 50_000
 _LAUGHTER_ONLY = re.compile(r"^(?:[5๕]{3,}\+?|(?:ฮ่า)+|(?:ha)+|lol|อิอิ|คิคิ|[\s!.?])+$", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
@@ -162,10 +164,11 @@ class Analyzer:
         self.encoder.clear_cache()
 
     def _states_a_problem(self, intent: str, hits: Counter[str], normalized: str) -> bool:
-        """A problem word and a category keyword, in a message that is not a joke."""
+        """A problem word and a category keyword, in a message that is neither a joke nor a thank-you."""
         return (
             intent in _RESCUABLE_INTENTS
             and PROBLEM_CUE in hits
+            and RESOLVED_CUE not in hits
             and any(slug in self.category_index for slug in hits)
             and not LAUGHTER.search(normalized)
         )
