@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from nlp.admin_areas import Gazetteer
 from nlp.encoder import Encoder
-from nlp.features import LAUGHTER, KeywordIndex, load_particles, mask, message_features
+from nlp.features import LAUGHTER, KeywordIndex, Particles, mask, message_features
 from nlp.linear import JointScorer, Model, softmax
 from nlp.normalize import normalize
 from nlp.places import PlaceGuess, PlaceMatcher
@@ -19,16 +19,24 @@ from nlp.wordcut import Segmenter, content_tokens, segment
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000
 REQUEST = "request"
-# A stated problem (a problem word such as พัง, ดับ, บ่ไหล, ท่วม next to a category keyword such as
+# A stated problem (a problem word such as พัง, ดับ, บ่ไหล, ท่วม beside a category keyword such as
 # ถนน, ไฟฟ้า, น้ำ) is a request even without an explicit ask: villagers often just say what is wrong.
-# It lowers the bar only over the catch-all "other" (a forward, an advert or a follow-up keeps its
-# own intent), and not below 0.25: under that the model has read small talk about the weather
-# ("ปีนี้น้ำท่วมน้อยกว่าปีที่แล้ว", "วันนี้บ่มีฝุ่นเลย"), which names a problem without having it.
+# Such a message needs a request probability of only PROBLEM_REQUEST_THRESHOLD, not 0.5, when the model
+# would have called it one of the intents below; junk (advert, forward …), greetings and thanks keep
+# their own intent. Below the threshold the model has read small talk that names a problem without
+# having it ("ปีนี้น้ำท่วมน้อยกว่าทุกปี"). Not saved either: a message that says the problem is over or
+# thanks for it ("ไหลแล้ว", "น้อยลง", "ขอบคุณ"), one that points back at an earlier report ("ที่แจ้งไว้",
+# "ถึงไหนแล้ว": a true follow-up), and a joke. A "follow-up" without such a pointer is a first report
+# that says nobody has come yet ("ยังบ่มีไผมาแก้").
+# Complaints and political talk are defined by asking for nothing; the same threshold saves one
+# that makes an explicit ask ("ขอร้องเรียน …", "ขอให้ย้ายหน่วยเลือกตั้ง"): that is a request.
+ASK_CUE = "ask"
+_ASK_MAKES_A_REQUEST = frozenset({"complaint", "politics"})
 PROBLEM_CUE = "problem"
-# ...unless the message says the problem is over or thanks for it ("ไหลแล้ว", "ฝุ่นน้อยลง", "ขอบคุณ").
 RESOLVED_CUE = "resolved"
-PROBLEM_REQUEST_THRESHOLD = 0.25
-_RESCUABLE_INTENTS = frozenset({"other", "question_forum", "question_pao"})
+EARLIER_REPORT_CUE = "earlier_report"
+PROBLEM_REQUEST_THRESHOLD = 0.2
+_RESCUABLE_INTENTS = frozenset({"other", "question_forum", "question_pao", "followup"})
 _TOKEN_CACHE_SIZE = 50_000
 _LAUGHTER_ONLY = re.compile(r"^(?:[5๕]{3,}\+?|(?:ฮ่า)+|(?:ha)+|lol|อิอิ|คิคิ|[\s!.?])+$", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
@@ -111,8 +119,8 @@ class Reader:
     places: PlaceMatcher
     keywords: KeywordIndex
     place_names: frozenset[str]
-    # Closing particles (see features.load_particles); None keeps every token.
-    particles: re.Pattern[str] | None = None
+    # Closing particles (see features.Particles); None keeps every token.
+    particles: Particles | None = None
     # Token -> its masked form (see features.mask); tokens repeat, so each is worked out once.
     masked_form: Callable[[str], str] = field(init=False, compare=False, repr=False)
 
@@ -129,11 +137,15 @@ class Reader:
         self.segmenter.clear_cache()
         self.masked_form.cache_clear()  # type: ignore[attr-defined]
 
+    def _normalize(self, text: str | bytes | None) -> str:
+        normalized = _clean(text)
+        return self.particles.shorten(normalized) if self.particles is not None else normalized
+
     def read_tokens(self, text: str) -> list[str]:
-        return content_tokens(segment(_clean(text), self.segmenter))
+        return content_tokens(segment(self._normalize(text), self.segmenter))
 
     def read(self, text: str) -> Reading:
-        normalized = _clean(text)
+        normalized = self._normalize(text)
         raw = segment(normalized, self.segmenter)
         tokens = content_tokens(raw)
         place = self.places.guess(raw, normalized)
@@ -169,6 +181,7 @@ class Analyzer:
             intent in _RESCUABLE_INTENTS
             and PROBLEM_CUE in hits
             and RESOLVED_CUE not in hits
+            and EARLIER_REPORT_CUE not in hits
             and any(slug in self.category_index for slug in hits)
             and not LAUGHTER.search(normalized)
         )
@@ -197,7 +210,10 @@ class Analyzer:
                 intent = REQUEST
             else:
                 intent = max((p, label) for p, label in zip(intent_probs, labels, strict=True) if label != REQUEST)[1]
-                if request_probability >= PROBLEM_REQUEST_THRESHOLD and self._states_a_problem(intent, hits, normalized):
+                saved = self._states_a_problem(intent, hits, normalized) or (
+                    intent in _ASK_MAKES_A_REQUEST and ASK_CUE in hits
+                )
+                if saved and request_probability >= PROBLEM_REQUEST_THRESHOLD:
                     intent, request_probability = REQUEST, 0.5  # saved, but the bot should know it was unsure
         else:
             request_probability = 0.0

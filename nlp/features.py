@@ -22,6 +22,8 @@ _LATIN_OR_THAI = re.compile("[A-Za-z\u0e01-\u0e4e]")
 _PHONE = re.compile(r"(?<!\d)0[2-9]\d?[-. ]?\d{3}[-. ]?\d{3,4}(?!\d)")
 _PRICE = re.compile(r"\d\s*(?:บาท|บ\.|฿|ล้าน|หมื่น|พัน)|฿|ราคา\s*\d|\d\s*%")
 _LINK = re.compile(r"https?://|www\.|\.(?:com|co\.th|net|ly|me)\b|line\s*id|ไอดีไลน์|@[a-z0-9]", re.IGNORECASE)
+# Most messages have none of these characters, so one cheap scan skips the three searches above.
+_MAYBE_JUNK_MARK = re.compile(r"[\d฿@.]|line|ไอดี", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,26 +69,67 @@ def load_keywords(path: Path) -> KeywordIndex:
     return KeywordIndex(PhraseIndex.build(labels_of), tuple(raw))
 
 
-def load_particles(path: Path) -> re.Pattern[str]:
+_STRETCH_AT_END = re.compile("(.)\\1(?![\u0e01-\u0e4e])")
+# Normalisation collapses ค่าาา (a stretched, friendly ค่ะ) to ค่า, the word for a fee; where Thai text
+# ends it is the particle (a fee is followed by what it is for: ค่าน้ำ), except in มีค่า (valuable).
+_POLITE_KHA = re.compile("(?<!มี)ค่า(?![\u0e01-\u0e4e])")
+
+
+@dataclass(frozen=True)
+class Particles:
     """Closing particles (ครับ, ค่ะ, เจ้า, เน้อ, ก่ …) in any elongation (ค่าาา, เน้ออ, คร้าบบ).
 
     They say who is speaking and how politely, never what is asked, so the model does not see them:
     appending or dropping one can then never flip a verdict.
     """
+
+    words: frozenset[str]
+    whole: re.Pattern[str]  # one token made only of particles
+    elongated: re.Pattern[str]  # a particle stretched by its last letter, in running text
+
+    def is_particle(self, token: str) -> bool:
+        return self.whole.fullmatch(token) is not None
+
+    def shorten(self, normalized_text: str) -> str:
+        """เน้ออ → เน้อ: the segmenter would otherwise cut the stretch off as a word of its own (เน้อ|อ)."""
+        if "ค่า" in normalized_text:  # a C substring search; the regex runs on few messages
+            normalized_text = _POLITE_KHA.sub("ค่ะ", normalized_text)
+        # A doubled letter where Thai text ends is rare; looking for it is much cheaper than the sub.
+        if _STRETCH_AT_END.search(normalized_text) is None:
+            return normalized_text
+        return self.elongated.sub(self._as_listed, normalized_text)
+
+    def _as_listed(self, match: re.Match[str]) -> str:
+        # The shortest listed form: ค่าาา becomes ค่าา (listed; plain ค่า is a fee), เน้ออ becomes เน้อ.
+        stretched = match.group()
+        stem = stretched.rstrip(stretched[-1])
+        return next(
+            (stem + stretched[-1] * n for n in range(1, 3) if stem + stretched[-1] * n in self.words), stretched
+        )
+
+
+def load_particles(path: Path) -> Particles:
     words = sorted({_phrase(word) for word in json.loads(path.read_text(encoding="utf-8"))["particles"]}, key=len)
-    # Each particle may repeat its last character (normalisation keeps runs of two).
-    alternatives = (re.escape(word) + re.escape(word[-1]) + "*" for word in reversed(words))
-    return re.compile("(?:" + "|".join(alternatives) + ")+")
+    words.reverse()  # longest first, so นะคะ is one particle rather than นะ and a remainder
+    # Each particle may repeat its last letter (normalisation keeps runs of two).
+    stretchable = "|".join(re.escape(word) + re.escape(word[-1]) + "*" for word in words)
+    stretched = "|".join(re.escape(word) + re.escape(word[-1]) + "+" for word in words)
+    # Only where Thai text ends (a space, punctuation, an emoji, the end): inside running text the
+    # stretch may be the next word's first letter (ครับบ้าน is ครับ + บ้าน, เน้ออยู่ is เน้อ + อยู่).
+    ends_thai = "(?![\u0e01-\u0e4e])"
+    return Particles(
+        frozenset(words), re.compile("(?:" + stretchable + ")+"), re.compile("(?:" + stretched + ")" + ends_thai)
+    )
 
 
-def mask(tokens: list[str], place_names: frozenset[str], particles: re.Pattern[str] | None = None) -> list[str]:
+def mask(tokens: list[str], place_names: frozenset[str], particles: Particles | None = None) -> list[str]:
     """Place names and numbers become placeholders: the model should learn what is asked, not where.
 
     Closing particles become "" (callers drop them): politeness must not change the verdict.
     """
     return [
         "<place>" if t in place_names else "<num>" if _is_number(t) else
-        "" if particles is not None and particles.fullmatch(t) else t
+        "" if particles is not None and particles.is_particle(t) else t
         for t in tokens
     ]
 
@@ -125,12 +168,13 @@ def cue_features(token_count: int, normalized_text: str, keyword_hits: Counter[s
         features["cue:place"] = 1
     if not _LATIN_OR_THAI.search(normalized_text):
         features["cue:no-letters"] = 1
-    if _PHONE.search(normalized_text):
-        features["cue:phone"] = 1
-    if _PRICE.search(normalized_text):
-        features["cue:price"] = 1
-    if _LINK.search(normalized_text):
-        features["cue:link"] = 1
+    if _MAYBE_JUNK_MARK.search(normalized_text):
+        if _PHONE.search(normalized_text):
+            features["cue:phone"] = 1
+        if _PRICE.search(normalized_text):
+            features["cue:price"] = 1
+        if _LINK.search(normalized_text):
+            features["cue:link"] = 1
     return features
 
 
