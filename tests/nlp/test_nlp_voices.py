@@ -1,10 +1,14 @@
 """Every voice villagers use: closing particles, stated problems, junk, English, category boundaries."""
 
+from collections import Counter
+
 import pytest
 
 import nlp
+from nlp import loader
 from nlp.corpus import Example, read_corpus
 from nlp.evaluate import score
+from nlp.features import cue_features
 
 PARTICLES = ["เจ้า", "เน้อ", "ก่", "เนาะ", "ครับ", "ค่ะ", "จ้า", " เจ้า", " เน้อ", "เจ้าาา", "เน้ออ", "คร้าบบ", "ค่าาา",
              "นะคะ", "เน้อเจ้า", "จ้าาา!!"]
@@ -105,3 +109,28 @@ def test_a_request_taken_for_a_non_request_counts_as_a_category_miss():
     example = Example("ถนนพัง", None, None, "infrastructure", None, True, "request")
     scores = score([example], lambda text: nlp.analyze("สวัสดีครับ"))
     assert scores.category_accuracy == 0.0
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("โทร 0812345678", "cue:phone"), ("โทร 081-234-5678", "cue:phone"), ("ติดต่อ 054 123 456", "cue:phone"),
+    ("กิโลละ 120 บาท", "cue:price"), ("ลด 70%", "cue:price"), ("ราคา 2,500", "cue:price"),
+    ("ดูที่ www.example.com", "cue:link"), ("กดลิงก์ bit.ly/abc", "cue:link"), ("แอดไลน์ @shop99", "cue:link"),
+    ("Line ID: shop99", "cue:link"),
+])
+def test_phone_numbers_prices_and_links_are_found_in_any_common_format(text, cue):
+    assert cue in cue_features(3, nlp.normalize(text), Counter(), False)
+
+
+@pytest.mark.parametrize("text", ["หมู่ 4 ต.นาแก้ว", "บ้านเลขที่ 12/3", "อ.เมือง ต.พิชัย", "ปี 2567", "ไลน์นี้ใช้ได้ไหม"])
+def test_house_numbers_villages_and_years_are_not_junk_cues(text):
+    features = cue_features(3, nlp.normalize(text), Counter(), False)
+    assert not {"cue:phone", "cue:price", "cue:link"} & set(features)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ถนนพังเน้ออ", "ถนนพังเน้อ"), ("ไฟดับค่าาา", "ไฟดับค่ะ"), ("ขอบคุณคร้าบบ!!", "ขอบคุณคร้าบ!!"),
+    # a stretch inside running text is the next word's first letter, and a fee is not a particle
+    ("แจ้งแล้วครับบ้านผมอยู่หมู่ 3", "แจ้งแล้วครับบ้านผมอยู่หมู่ 3"), ("ค่าน้ำแพง", "ค่าน้ำแพง"), ("ของมีค่า", "ของมีค่า"),
+])
+def test_stretched_particles_are_shortened_only_where_thai_text_ends(text, expected):
+    assert loader.reader().particles.shorten(nlp.normalize(text)) == expected
