@@ -28,9 +28,11 @@ REQUEST = "request"
 # thanks for it ("ไหลแล้ว", "น้อยลง", "ขอบคุณ"), one that points back at an earlier report ("ที่แจ้งไว้",
 # "ถึงไหนแล้ว": a true follow-up), and a joke. A "follow-up" without such a pointer is a first report
 # that says nobody has come yet ("ยังบ่มีไผมาแก้").
-# Complaints and political talk are defined by asking for nothing; the same threshold saves one
-# that makes an explicit ask ("ขอร้องเรียน …", "ขอให้ย้ายหน่วยเลือกตั้ง"): that is a request.
+# Complaints and political talk are defined by asking for nothing, so one that makes an explicit ask
+# ("ขอร้องเรียน …", "ขอให้ตักเตือน", "ขอให้ย้ายหน่วยเลือกตั้ง") is a request at an even lower bar; venting
+# ("ไม่ช่วยอะไรเลย") stays far below it.
 ASK_CUE = "ask"
+ASK_REQUEST_THRESHOLD = 0.1
 _ASK_MAKES_A_REQUEST = frozenset({"complaint", "politics"})
 PROBLEM_CUE = "problem"
 RESOLVED_CUE = "resolved"
@@ -210,10 +212,13 @@ class Analyzer:
                 intent = REQUEST
             else:
                 intent = max((p, label) for p, label in zip(intent_probs, labels, strict=True) if label != REQUEST)[1]
-                saved = self._states_a_problem(intent, hits, normalized) or (
-                    intent in _ASK_MAKES_A_REQUEST and ASK_CUE in hits
+                states_a_problem = request_probability >= PROBLEM_REQUEST_THRESHOLD and self._states_a_problem(
+                    intent, hits, normalized
                 )
-                if saved and request_probability >= PROBLEM_REQUEST_THRESHOLD:
+                asks_for_action = (
+                    request_probability >= ASK_REQUEST_THRESHOLD and intent in _ASK_MAKES_A_REQUEST and ASK_CUE in hits
+                )
+                if states_a_problem or asks_for_action:
                     intent, request_probability = REQUEST, 0.5  # saved, but the bot should know it was unsure
         else:
             request_probability = 0.0
