@@ -49,8 +49,9 @@ def _build_reader() -> Reader:
     keywords = load_keywords(DATA_DIR / "keywords.json")
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
-    segmenter = Segmenter.build([*standard, *place_names, *vocabulary, *markers])
     particles = load_particles(DATA_DIR / "keywords.json")
+    # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
+    segmenter = Segmenter.build([*standard, *place_names, *vocabulary, *markers, *particles.words])
     return Reader(places_gazetteer, segmenter, matcher, keywords, place_names, particles)
 
 
