@@ -28,17 +28,17 @@ REQUEST = "request"
 # thanks for it ("ไหลแล้ว", "น้อยลง", "ขอบคุณ"), one that points back at an earlier report ("ที่แจ้งไว้",
 # "ถึงไหนแล้ว": a true follow-up), and a joke. A "follow-up" without such a pointer is a first report
 # that says nobody has come yet ("ยังบ่มีไผมาแก้").
+PROBLEM_CUE = "problem"
+RESOLVED_CUE = "resolved"
+EARLIER_REPORT_CUE = "earlier_report"
+PROBLEM_REQUEST_THRESHOLD = 0.2
+_RESCUABLE_INTENTS = frozenset({"other", "question_forum", "question_pao", "followup"})
 # Complaints and political talk are defined by asking for nothing, so one that makes an explicit ask
 # ("ขอร้องเรียน …", "ขอให้ตักเตือน", "ขอให้ย้ายหน่วยเลือกตั้ง") is a request at an even lower bar; venting
 # ("ไม่ช่วยอะไรเลย") stays far below it.
 ASK_CUE = "ask"
 ASK_REQUEST_THRESHOLD = 0.1
 _ASK_MAKES_A_REQUEST = frozenset({"complaint", "politics"})
-PROBLEM_CUE = "problem"
-RESOLVED_CUE = "resolved"
-EARLIER_REPORT_CUE = "earlier_report"
-PROBLEM_REQUEST_THRESHOLD = 0.2
-_RESCUABLE_INTENTS = frozenset({"other", "question_forum", "question_pao", "followup"})
 _TOKEN_CACHE_SIZE = 50_000
 _LAUGHTER_ONLY = re.compile(r"^(?:[5๕]{3,}\+?|(?:ฮ่า)+|(?:ha)+|lol|อิอิ|คิคิ|[\s!.?])+$", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
