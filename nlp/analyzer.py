@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from nlp.admin_areas import Gazetteer
 from nlp.encoder import Encoder
-from nlp.features import KeywordIndex, mask, message_features
+from nlp.features import LAUGHTER, KeywordIndex, Particles, mask, message_features
 from nlp.linear import JointScorer, Model, softmax
 from nlp.normalize import normalize
 from nlp.places import PlaceGuess, PlaceMatcher
@@ -19,6 +19,26 @@ from nlp.wordcut import Segmenter, content_tokens, segment
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000
 REQUEST = "request"
+# A stated problem (a problem word such as พัง, ดับ, บ่ไหล, ท่วม beside a category keyword such as
+# ถนน, ไฟฟ้า, น้ำ) is a request even without an explicit ask: villagers often just say what is wrong.
+# Such a message needs a request probability of only PROBLEM_REQUEST_THRESHOLD, not 0.5, when the model
+# would have called it one of the intents below; junk (advert, forward …), greetings and thanks keep
+# their own intent. Below the threshold the model has read small talk that names a problem without
+# having it ("ปีนี้น้ำท่วมน้อยกว่าทุกปี"). Not saved either: a message that says the problem is over or
+# thanks for it ("ไหลแล้ว", "น้อยลง", "ขอบคุณ"), one that points back at an earlier report ("ที่แจ้งไว้",
+# "ถึงไหนแล้ว": a true follow-up), and a joke. A "follow-up" without such a pointer is a first report
+# that says nobody has come yet ("ยังบ่มีไผมาแก้").
+PROBLEM_CUE = "problem"
+RESOLVED_CUE = "resolved"
+EARLIER_REPORT_CUE = "earlier_report"
+PROBLEM_REQUEST_THRESHOLD = 0.2
+_RESCUABLE_INTENTS = frozenset({"other", "question_forum", "question_pao", "followup"})
+# Complaints and political talk are defined by asking for nothing, so one that makes an explicit ask
+# ("ขอร้องเรียน …", "ขอให้ตักเตือน", "ขอให้ย้ายหน่วยเลือกตั้ง") is a request at an even lower bar; venting
+# ("ไม่ช่วยอะไรเลย") stays far below it.
+ASK_CUE = "ask"
+ASK_REQUEST_THRESHOLD = 0.1
+_ASK_MAKES_A_REQUEST = frozenset({"complaint", "politics"})
 _TOKEN_CACHE_SIZE = 50_000
 _LAUGHTER_ONLY = re.compile(r"^(?:[5๕]{3,}\+?|(?:ฮ่า)+|(?:ha)+|lol|อิอิ|คิคิ|[\s!.?])+$", re.IGNORECASE)
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
@@ -101,15 +121,17 @@ class Reader:
     places: PlaceMatcher
     keywords: KeywordIndex
     place_names: frozenset[str]
+    # Closing particles (see features.Particles); None keeps every token.
+    particles: Particles | None = None
     # Token -> its masked form (see features.mask); tokens repeat, so each is worked out once.
     masked_form: Callable[[str], str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        place_names = self.place_names
+        place_names, particles = self.place_names, self.particles
 
         @lru_cache(maxsize=_TOKEN_CACHE_SIZE)
         def masked_form(token: str) -> str:
-            return mask([token], place_names)[0]
+            return mask([token], place_names, particles)[0]
 
         object.__setattr__(self, "masked_form", masked_form)
 
@@ -117,17 +139,22 @@ class Reader:
         self.segmenter.clear_cache()
         self.masked_form.cache_clear()  # type: ignore[attr-defined]
 
+    def _normalize(self, text: str | bytes | None) -> str:
+        normalized = _clean(text)
+        return self.particles.shorten(normalized) if self.particles is not None else normalized
+
     def read_tokens(self, text: str) -> list[str]:
-        return content_tokens(segment(_clean(text), self.segmenter))
+        return content_tokens(segment(self._normalize(text), self.segmenter))
 
     def read(self, text: str) -> Reading:
-        normalized = _clean(text)
+        normalized = self._normalize(text)
         raw = segment(normalized, self.segmenter)
         tokens = content_tokens(raw)
         place = self.places.guess(raw, normalized)
         hits = self.keywords.hits(tokens)
-        # map over the cached per-token function runs in C: no Python-level loop per token.
-        return Reading(normalized, tokens, list(map(self.masked_form, tokens)), place, hits)
+        # map over the cached per-token function runs in C: no Python-level loop per token;
+        # filter(None, ...) drops the particles, whose masked form is "".
+        return Reading(normalized, tokens, list(filter(None, map(self.masked_form, tokens))), place, hits)
 
 
 @dataclass(frozen=True)
@@ -149,6 +176,17 @@ class Analyzer:
         """Forget cached segmentations and token features (benchmarks measure unseen text)."""
         self.reader.clear_caches()
         self.encoder.clear_cache()
+
+    def _states_a_problem(self, intent: str, hits: Counter[str], normalized: str) -> bool:
+        """A problem word and a category keyword, in a message that is neither a joke nor a thank-you."""
+        return (
+            intent in _RESCUABLE_INTENTS
+            and PROBLEM_CUE in hits
+            and RESOLVED_CUE not in hits
+            and EARLIER_REPORT_CUE not in hits
+            and any(slug in self.category_index for slug in hits)
+            and not LAUGHTER.search(normalized)
+        )
 
     def analyze(self, text: str) -> Analysis:
         reading = self.reader.read(text)
@@ -174,6 +212,14 @@ class Analyzer:
                 intent = REQUEST
             else:
                 intent = max((p, label) for p, label in zip(intent_probs, labels, strict=True) if label != REQUEST)[1]
+                states_a_problem = request_probability >= PROBLEM_REQUEST_THRESHOLD and self._states_a_problem(
+                    intent, hits, normalized
+                )
+                asks_for_action = (
+                    request_probability >= ASK_REQUEST_THRESHOLD and intent in _ASK_MAKES_A_REQUEST and ASK_CUE in hits
+                )
+                if states_a_problem or asks_for_action:
+                    intent, request_probability = REQUEST, 0.5  # saved, but the bot should know it was unsure
         else:
             request_probability = 0.0
         is_request = intent == REQUEST

@@ -54,7 +54,9 @@ def score(examples: list[Example], analyze: Callable) -> Scores:
         request_hits[example.is_request] += result.is_request == example.is_request
         if example.is_request and example.category:
             category_total += 1
-            correct = result.category in (example.category, example.category_alt)
+            # A request taken for a non-request has no category: that is a miss, not a match with an
+            # empty category_alt (which the plain `in` test would count as right).
+            correct = result.category is not None and result.category in (example.category, example.category_alt)
             category_hits += correct
             predicted = example.category if correct else (result.category or "-")
             confusion[(example.category, predicted)] += 1

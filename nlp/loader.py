@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from nlp.admin_areas import DATA_DIR, Gazetteer, load_gazetteer
 from nlp.analyzer import Analyzer, Reader
-from nlp.features import load_keywords
+from nlp.features import load_keywords, load_particles
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
 from nlp.places import build_place_matcher
@@ -48,9 +48,11 @@ def _build_reader() -> Reader:
     keywords = load_keywords(DATA_DIR / "keywords.json")
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
-    segmenter = Segmenter.build([*standard, *matcher.thai_names(), *vocabulary, *markers])
+    particles = load_particles(DATA_DIR / "keywords.json")
+    # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
+    segmenter = Segmenter.build([*standard, *matcher.thai_names(), *vocabulary, *markers, *particles.words])
     # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.
-    return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()))
+    return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles)
 
 
 gazetteer: _BuiltOnce[Gazetteer] = _BuiltOnce(load_gazetteer)
