@@ -12,7 +12,7 @@ from nlp.features import load_keywords
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
 from nlp.places import build_place_matcher
-from nlp.wordcut import Segmenter, read_vocabulary, standard_words
+from nlp.tokens import Segmenter, read_vocabulary, standard_words
 
 MODEL_DIR = DATA_DIR / "model"
 
