@@ -102,9 +102,16 @@ def _chunk_cutter(words: list[str], engine: str) -> Callable[[str], list[str]]:
         name = _load_nlpo3_dictionary(words)
         # Only the words _unglue could cut (about a thousand abbreviations), not the whole list again.
         punctuated = frozenset(filter(_punctuated_edges, words))
-        # Not word_tokenize(engine="nlpo3"): in pythainlp 5.4 it drops custom_dict and cuts with the
-        # default dictionary, splitting place names apart.
-        return lambda chunk: _unglue(nlpo3_segment(chunk, custom_dict=name), punctuated)
+        has_punctuation = re.compile(_PUNCTUATION).search
+
+        def cut(chunk: str) -> list[str]:
+            # Not word_tokenize(engine="nlpo3"): in pythainlp 5.4 it drops custom_dict and cuts with
+            # the default dictionary, splitting place names apart.
+            tokens = nlpo3_segment(chunk, custom_dict=name)
+            # Most chunks have no punctuation: one scan saves looking at each token.
+            return _unglue(tokens, punctuated) if has_punctuation(chunk) else tokens
+
+        return cut
     if engine == NEWMM:
         from pythainlp.tokenize.newmm import segment as newmm_segment
         from pythainlp.util import Trie
