@@ -26,8 +26,8 @@ _CHUNK_CACHE_SIZE = 30_000
 # Punctuation: not Thai, not a Latin letter or digit, not a space.
 _PUNCTUATION = "[^\u0e00-\u0e7fA-Za-z0-9\\s]"
 # A word with punctuation at either edge: nlpO3 glues punctuation to the Thai word next to it
-# ("1.ขอไฟ" -> "1", ".ขอ", "ไฟ"; "/ขอ"; '"ขอ"'), where pythainlp's newmm keeps it apart; and both
-# keep a hyphen on a Latin word ("LP-69-00518" -> "LP-"), which then differs from "LP 69".
+# ("1.ขอไฟ" -> "1", ".ขอ", "ไฟ"; "/ขอ"; '"ขอ"'), hiding the word; nlpO3 and newmm both keep a hyphen
+# on a Latin word ("LP-69-00518" -> "LP-", unlike "LP 69"), and newmm brackets ("(sticker)").
 _GLUED = re.compile(f"({_PUNCTUATION}*)(.*?[\u0e00-\u0e7fA-Za-z].*?)({_PUNCTUATION}*)", re.DOTALL)
 NLPO3 = "nlpo3"
 NEWMM = "newmm"
@@ -95,32 +95,36 @@ def _unglue(tokens: list[str], punctuated_words: frozenset[str]) -> list[str]:
     return result
 
 
-def _chunk_cutter(words: list[str], engine: str) -> Callable[[str], list[str]]:
+def _engine_cutter(words: list[str], engine: str) -> Callable[[str], list[str]]:
     if engine == NLPO3:
         from pythainlp.tokenize.nlpo3 import segment as nlpo3_segment
 
         name = _load_nlpo3_dictionary(words)
-        # Only the words _unglue could cut (about a thousand abbreviations), not the whole list again.
-        punctuated = frozenset(filter(_punctuated_edges, words))
-        has_punctuation = re.compile(_PUNCTUATION).search
-
-        def cut(chunk: str) -> list[str]:
-            # Not word_tokenize(engine="nlpo3"): in pythainlp 5.4 it drops custom_dict and cuts with
-            # the default dictionary, splitting place names apart.
-            tokens = nlpo3_segment(chunk, custom_dict=name)
-            # Most chunks have no punctuation: one scan saves looking at each token.
-            return _unglue(tokens, punctuated) if has_punctuation(chunk) else tokens
-
-        return cut
+        # Not word_tokenize(engine="nlpo3"): in pythainlp 5.4 it drops custom_dict and cuts with the
+        # default dictionary, splitting place names apart.
+        return lambda chunk: nlpo3_segment(chunk, custom_dict=name)
     if engine == NEWMM:
         from pythainlp.tokenize.newmm import segment as newmm_segment
         from pythainlp.util import Trie
 
-        # nlpO3 is a port of newmm: the same algorithm in Python, about 3× slower here, and it keeps
-        # punctuation apart by itself.
+        # nlpO3 is a port of newmm: the same algorithm in Python, about 3× slower here.
         trie = Trie(words)
         return lambda chunk: newmm_segment(chunk, custom_dict=trie)
     raise ValueError(f"unknown segmentation engine {engine!r}")
+
+
+def _chunk_cutter(words: list[str], engine: str) -> Callable[[str], list[str]]:
+    cut_words = _engine_cutter(words, engine)
+    # Only the words _unglue could cut (about a thousand abbreviations), not the whole list again.
+    punctuated = frozenset(filter(_punctuated_edges, words))
+    has_punctuation = re.compile(_PUNCTUATION).search
+
+    def cut(chunk: str) -> list[str]:
+        tokens = cut_words(chunk)
+        # Most chunks have no punctuation: one scan saves looking at each token.
+        return _unglue(tokens, punctuated) if has_punctuation(chunk) else tokens
+
+    return cut
 
 
 def default_engine() -> str:

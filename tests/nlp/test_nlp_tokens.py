@@ -85,6 +85,7 @@ def test_segmenters_built_at_once_from_several_threads_load_the_dictionary_once_
 def test_pythainlps_newmm_with_a_custom_trie_cuts_like_nlpo3_where_nlpo3_cannot_be_installed():
     words = [*thai_words(), "พระบาทวังตวง", "ทุ่งผึ้ง"]
     newmm, nlpo3 = Segmenter.build(words, engine=NEWMM), Segmenter.build(words, engine=NLPO3)
-    for text in ["ถนนพังที่ทุ่งผึ้งครับ", "ไฟฟ้าดับแถวพระบาทวังตวงตั้งแต่เมื่อวานเจ้า", "น้ำบ่ไหลมาสามวันแล้ว"]:
+    texts = ["ถนนพังที่ทุ่งผึ้งครับ", "ไฟฟ้าดับแถวพระบาทวังตวงตั้งแต่เมื่อวานเจ้า", "LP-69-00518 (sticker) 1.ขอไฟ"]
+    for text in texts:
         assert newmm.segment(text) == nlpo3.segment(text)
     assert newmm.segment("พระบาทวังตวง") == ["พระบาทวังตวง"]
