@@ -8,7 +8,9 @@ from pythainlp.corpus import get_corpus, thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.tokenize.nlpo3 import segment as nlpo3_default_segment
 
+import nlp
 from nlp import loader
+from nlp.corpus import read_corpus
 from nlp.tokens import NEWMM, NLPO3, Segmenter
 
 
@@ -89,3 +91,22 @@ def test_pythainlps_newmm_with_a_custom_trie_cuts_like_nlpo3_where_nlpo3_cannot_
     for text in texts:
         assert newmm.segment(text) == nlpo3.segment(text)
     assert newmm.segment("พระบาทวังตวง") == ["พระบาทวังตวง"]
+
+
+def test_cutting_from_several_threads_at_once_gives_the_same_tokens_as_one_thread():
+    # The bot serves requests on several threads, and nlpO3 keeps its dictionaries in one shared place.
+    cut_uncached = loader.reader().segmenter.cut_chunk.__wrapped__  # past the chunk cache, into nlpO3
+    chunks = [chunk for example in read_corpus()[::4] for chunk in nlp.normalize(example.text).split(" ")]
+    expected = [cut_uncached(chunk) for chunk in chunks]
+    results: dict[int, list[tuple[str, ...]]] = {}
+
+    def cut_all(worker: int) -> None:
+        results[worker] = [cut_uncached(chunk) for chunk in chunks]
+
+    threads = [threading.Thread(target=cut_all, args=(worker,)) for worker in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 6
+    assert all(results[worker] == expected for worker in range(6))
