@@ -10,8 +10,8 @@ from pythainlp.tokenize.nlpo3 import segment as nlpo3_default_segment
 
 import nlp
 from nlp import loader
-from nlp.corpus import read_corpus
-from nlp.tokens import NEWMM, NLPO3, Segmenter
+from nlp.corpus import read_corpus, split
+from nlp.tokens import NEWMM, NLPO3, Segmenter, common_words
 
 
 def _cut(text: str) -> list[str]:
@@ -23,6 +23,28 @@ def test_place_names_from_the_gazetteer_stay_whole_where_pythainlps_own_dictiona
         assert len(nlpo3_default_segment(name)) > 1  # pythainlp's word list alone does not know it
         assert _cut(name) == [name]
     assert _cut("ถนนพังที่ทุ่งผึ้งครับ") == ["ถนน", "พัง", "ที่", "ทุ่งผึ้ง", "ครับ"]
+
+
+def test_words_rare_on_the_web_are_left_out_of_the_dictionary_unless_the_corpus_or_keywords_use_them():
+    segmenter = loader.reader().segmenter
+    assert 30_000 < segmenter.word_count < 45_000  # of pythainlp's 62,000: nlpO3's trie costs ~0.7 KB a word
+    # น้ำตาลปึก: in pythainlp's list, rare on the web, in no training message: cut into its parts.
+    assert "น้ำตาลปึก" in thai_words() and "น้ำตาลปึก" not in common_words(["น้ำตาลปึก"])
+    assert _cut("น้ำตาลปึก") == ["น้ำตาล", "ปึก"]
+    # ไล่ช้าง is as rare, but training messages use it; เหมืองฝาย is a keyword: both stay whole.
+    assert common_words(["ไล่ช้าง", "เหมืองฝาย"]) == []
+    assert _cut("ไล่ช้าง") == ["ไล่ช้าง"]
+    assert _cut("เหมืองฝาย") == ["เหมืองฝาย"]
+
+
+def test_the_training_corpus_is_cut_as_pythainlps_whole_word_list_would_cut_it():
+    # The model learns from these cuts; if this fails, the corpus has new words: run `python -m nlp train`.
+    whole = loader.build_reader(None).segmenter
+    shipped = loader.reader().segmenter
+    training, _ = split(read_corpus())
+    texts = [nlp.normalize(example.text) for example in training]
+    assert whole.word_count > 62_000
+    assert [text for text in texts if shipped.segment(text) != whole.segment(text)] == []
 
 
 def test_markers_and_domain_words_stay_whole_next_to_place_names():
