@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
@@ -60,6 +61,18 @@ def build_reader(corpus_words: Iterable[str] | None) -> Reader:
     known = standard if corpus_words is None else [*common_words(standard), *corpus_words, *domain]
     segmenter = Segmenter.build([*known, *place_names, *vocabulary, *markers])
     return Reader(places_gazetteer, segmenter, matcher, keywords, place_names)
+
+
+def release_freed_memory() -> None:
+    """Give the C heap's free pages back to the system, where the C library can (glibc's malloc_trim)."""
+    # Loading frees ~10 MB of temporaries in the C heap (nlpO3's copy of the word file and its word
+    # vectors, JSON, hash tables), scattered between what stays; glibc keeps such pages for reuse unless
+    # asked, so they would count as resident for the life of the process.
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError, TypeError):  # not glibc (musl, macOS, Windows): nothing to ask
+        return
+    trim(0)
 
 
 gazetteer: _BuiltOnce[Gazetteer] = _BuiltOnce(load_gazetteer)

@@ -1,9 +1,14 @@
 """Cutting text into words with pythainlp's nlpO3 over the project's own dictionary."""
 
+import os
 import random
+import subprocess
+import sys
 import threading
 import uuid
+from pathlib import Path
 
+import pytest
 from pythainlp.corpus import get_corpus, thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.tokenize.nlpo3 import segment as nlpo3_default_segment
@@ -45,6 +50,26 @@ def test_the_training_corpus_is_cut_as_pythainlps_whole_word_list_would_cut_it()
     texts = [nlp.normalize(example.text) for example in training]
     assert whole.word_count > 62_000
     assert [text for text in texts if shipped.segment(text) != whole.segment(text)] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads resident memory from /proc")
+def test_loading_adds_at_most_80_mb_of_resident_memory_in_a_fresh_process():
+    # Measured as bench/bench_nlp.py does: resident memory before importing nlp and after nlp.load().
+    script = """
+import nlp
+def resident_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
+before = resident_mb()
+nlp.load()
+print(resident_mb() - before)
+"""
+    environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    root = Path(nlp.__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=environment, capture_output=True, text=True, check=True
+    )
+    assert float(result.stdout) <= 80
 
 
 def test_markers_and_domain_words_stay_whole_next_to_place_names():
