@@ -52,6 +52,8 @@ def main(rounds: int = 5) -> None:
         rates.append(len(texts) / (time.perf_counter() - started))
         # CPU time leaves out the waits for a core that other work on a shared machine causes.
         cpu_rates.append(len(texts) / (time.process_time() - cpu_started))
+    # With every cache full (the rounds filled them): what a long-running worker holds.
+    rss_after_rounds = _rss_mb()
     rates.sort()
     cpu_rates.sort()
     started = time.perf_counter()
@@ -65,6 +67,7 @@ def main(rounds: int = 5) -> None:
     print(f"{'cores used':34s} {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}")
     print(f"{'load (import + nlp.load), s':34s} {load_seconds:.2f}")
     print(f"{'added RSS after load, MB':34s} {rss_after - rss_before:.0f}")
+    print(f"{'added RSS after the rounds, MB':34s} {rss_after_rounds - rss_before:.0f}")
     print(f"{'analyze(), messages/s, median':34s} {rates[len(rates) // 2]:.0f}")
     print(f"{'analyze(), messages/s, best of ' + str(rounds):34s} {rates[-1]:.0f}")
     print(f"{'analyze(), messages/CPU-s, median':34s} {cpu_rates[len(cpu_rates) // 2]:.0f}")
