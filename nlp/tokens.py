@@ -33,10 +33,10 @@ _GLUED = re.compile(f"({_PUNCTUATION}*)(.*?[\u0e00-\u0e7fA-Za-z].*?)({_PUNCTUATI
 NLPO3 = "nlpo3"
 NEWMM = "newmm"
 # nlpO3 keeps each word in a trie with a hash map per node plus a set of every word: about 47 MB for
-# pythainlp's 62,000 words, most of it for rare compounds (the last 40 % of words by frequency take
-# half of it). Words that Phupha, pythainlp's word counts over Common Crawl, counts fewer times than
-# this are left out (37,000 of 62,000 kept, ~25 MB): on the held-out and eval messages they cut 98-99 %
-# of messages as before and changed no decision of the retrained model (1,000 changed one of 1,045).
+# pythainlp's 62,000 words, and rare compounds cost the most (the rarest 40 % take 22 MB). Words that
+# Phupha, pythainlp's word counts over Common Crawl, counts fewer times than this are left out (37,000
+# of 62,000 kept, ~25 MB): held-out and eval messages are cut as with the whole list on 98-99 %, and no
+# decision of the retrained model changed on them (a count of 1,000 changed one of 1,045).
 MIN_WORD_COUNT = 500
 
 # nlpO3 keeps its dictionaries for the life of the process and refuses a name it already holds, so
