@@ -62,8 +62,12 @@ def common_words(words: Iterable[str], minimum_count: int = MIN_WORD_COUNT) -> l
     """The words that Phupha counts at least `minimum_count` times, in the order given."""
     # Read here rather than with pythainlp.corpus.phupha.word_freqs(): that goes through get_corpus,
     # which caches the whole file's lines for the life of the process (about 8 MB resident).
+    path = files("pythainlp.corpus").joinpath("phupha_word_freqs.txt")
+    if not path.is_file():  # a pythainlp without Phupha: every word, as before (more memory, same cuts)
+        log.warning("pythainlp has no Phupha word counts: the tokenizer keeps every pythainlp word")
+        return list(words)
     frequent = set()
-    with files("pythainlp.corpus").joinpath("phupha_word_freqs.txt").open(encoding="utf-8") as counts:
+    with path.open(encoding="utf-8") as counts:
         for line in counts:
             word, tab, count = line.partition("\t")
             if tab and int(count) >= minimum_count:
