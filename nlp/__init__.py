@@ -20,6 +20,7 @@ def load() -> None:
 
     loader.analyzer()
     loader.locator()
+    loader.release_freed_memory()
 
 
 def analyze(text: str) -> Analysis:

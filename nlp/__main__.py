@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     classify.add_argument("--jsonl", action="store_true", help="input lines are JSON objects with a text field")
     evaluate = commands.add_parser("evaluate", help="score a labelled JSONL file")
     evaluate.add_argument("file", type=Path)
-    train = commands.add_parser("train", help="train on the corpus and write the model")
+    train = commands.add_parser("train", help="train on the corpus; write the model and the corpus's words")
     train.add_argument("--corpus", type=Path, default=CORPUS_DIR)
     train.add_argument("--out", type=Path, default=MODEL_DIR)
     arguments = parser.parse_args(argv)

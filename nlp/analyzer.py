@@ -14,7 +14,7 @@ from nlp.features import LAUGHTER, KeywordIndex, Particles, mask, message_featur
 from nlp.linear import JointScorer, Model, softmax
 from nlp.normalize import normalize
 from nlp.places import PlaceGuess, PlaceMatcher
-from nlp.wordcut import Segmenter, content_tokens, segment
+from nlp.tokens import Segmenter, content_tokens, segment
 
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from nlp.admin_areas import DATA_DIR, Gazetteer, load_gazetteer
@@ -12,9 +13,11 @@ from nlp.features import load_keywords, load_particles
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
 from nlp.places import build_place_matcher
-from nlp.wordcut import Segmenter, read_vocabulary, standard_words
+from nlp.tokens import Segmenter, common_words, read_vocabulary, standard_words
 
 MODEL_DIR = DATA_DIR / "model"
+# pythainlp's words that the training corpus uses, written by `python -m nlp train` beside the model.
+CORPUS_WORDS_FILE = "corpus_words.txt"
 
 # Reentrant: building the analyzer asks for the gazetteer while holding the lock.
 _lock = threading.RLock()
@@ -39,8 +42,12 @@ class _BuiltOnce(Generic[T]):
         return value
 
 
-def _build_reader() -> Reader:
-    """The model-free half of the pipeline; training uses it too."""
+def build_reader(corpus_words: Iterable[str] | None) -> Reader:
+    """The model-free half of the pipeline; training uses it too.
+
+    The tokenizer knows pythainlp's common words, its keywords and `corpus_words` (the training corpus's, so
+    it is cut as with the whole list); None gives it pythainlp's whole word list, which training compares with.
+    """
     places_gazetteer = gazetteer()
     standard = standard_words()
     # Windows that are ordinary words are not spelling slips of a place (a set, sharing the strings).
@@ -49,14 +56,29 @@ def _build_reader() -> Reader:
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
     particles = load_particles(DATA_DIR / "keywords.json")
+    # Keywords pythainlp lists are domain words: kept even when rare on the web, so they are cut as before.
+    domain = standard.intersection(keywords.category_of.phrases)
+    known = standard if corpus_words is None else [*common_words(standard), *corpus_words, *domain]
     # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
-    segmenter = Segmenter.build([*standard, *matcher.thai_names(), *vocabulary, *markers, *particles.words])
+    segmenter = Segmenter.build([*known, *matcher.thai_names(), *vocabulary, *markers, *particles.words])
     # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.
     return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles)
 
 
+def release_freed_memory() -> None:
+    """Give the C heap's free pages back to the system, where the C library can (glibc's malloc_trim)."""
+    # Loading frees ~10 MB of temporaries in the C heap (nlpO3's copy of the word file and its word
+    # vectors, JSON, hash tables), scattered between what stays; glibc keeps such pages for reuse unless
+    # asked, so they would count as resident for the life of the process.
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError, TypeError):  # not glibc (musl, macOS, Windows): nothing to ask
+        return
+    trim(0)
+
+
 gazetteer: _BuiltOnce[Gazetteer] = _BuiltOnce(load_gazetteer)
-reader: _BuiltOnce[Reader] = _BuiltOnce(_build_reader)
+reader: _BuiltOnce[Reader] = _BuiltOnce(lambda: build_reader(read_vocabulary(MODEL_DIR / CORPUS_WORDS_FILE)))
 analyzer: _BuiltOnce[Analyzer] = _BuiltOnce(lambda: Analyzer.build(reader(), load_model(MODEL_DIR)))
 locator: _BuiltOnce[TambonLocator] = _BuiltOnce(
     lambda: build_locator(gazetteer(), DATA_DIR / "lampang_tambon.geojson"))

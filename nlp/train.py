@@ -110,9 +110,23 @@ def train_and_report(reader: Reader, corpus_dir: Path = CORPUS_DIR) -> tuple[Mod
     return Model(model.vectorizer, model.category, model.intent, model.keyword_weight, metadata), scores
 
 
+def corpus_words(reader: Reader, examples: list[Example]) -> list[str]:
+    """pythainlp's words in the examples as `reader` cuts them (a reader with pythainlp's whole list)."""
+    from nlp.tokens import standard_words
+
+    standard = standard_words()
+    return sorted({token for example in examples for token in reader.read_tokens(example.text) if token in standard})
+
+
 def main(output_dir: Path, corpus_dir: Path = CORPUS_DIR) -> Scores:
     from nlp import loader
 
-    model, scores = train_and_report(loader.reader(), corpus_dir)
+    # The tokenizer leaves out words that are rare on the web (see tokens.MIN_WORD_COUNT) but keeps
+    # the ones the training corpus uses, so the model learns from the cuts the whole list would give.
+    training, _ = split(read_corpus(corpus_dir))
+    words = corpus_words(loader.build_reader(None), training)
+    model, scores = train_and_report(loader.build_reader(words), corpus_dir)
     save_model(model, output_dir)
+    header = "# pythainlp's words in the training corpus, kept in the tokenizer's dictionary (python -m nlp train)"
+    (output_dir / loader.CORPUS_WORDS_FILE).write_text("\n".join([header, *words, ""]), encoding="utf-8")
     return scores

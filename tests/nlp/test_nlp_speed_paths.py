@@ -4,7 +4,6 @@ import numpy as np
 
 from nlp import loader
 from nlp.corpus import read_corpus
-from nlp.wordcut import _boundary_ends, _is_boundary
 
 
 def test_encoder_and_joint_scorer_match_the_named_features_used_in_training():
@@ -19,7 +18,3 @@ def test_encoder_and_joint_scorer_match_the_named_features_used_in_training():
         counts = analyzer.encoder.count(reading.masked, reading.normalized, reading.keyword_hits, reading.has_place)
         assert np.allclose(analyzer.scorer.logits(counts), expected, atol=1e-3)
 
-
-def test_cluster_boundaries_follow_the_boundary_rule():
-    for text in ["ห้างฉัตร์", "เกาะคา", "ไฟฟ้า", "จันทร์เจ้า", "ก็", "แ", "abc5ั", "ถนนพังมากครับ"]:
-        assert _boundary_ends(text) == [end for end in range(1, len(text) + 1) if _is_boundary(text, end)]
