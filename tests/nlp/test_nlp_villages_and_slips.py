@@ -7,7 +7,7 @@ import pytest
 import nlp
 from nlp import loader
 from nlp.admin_areas import DATA_DIR
-from nlp.wordcut import standard_words
+from nlp.tokens import standard_words
 
 
 def place(text: str) -> tuple[str | None, str | None]:
