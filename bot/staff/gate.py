@@ -10,7 +10,7 @@ import logging
 
 from bot import texts
 from bot.line import messages
-from bot.staff import admin, parsing, permissions, reading, registry, schedule, triaging  # noqa: F401  (declare the commands)
+from bot.staff import admin, parsing, permissions, reading, registry, schedule, taps, triaging  # noqa: F401  (declare the commands)
 from bot.staff.context import Context, Refusal, UsageError
 from bot.turn import Turn
 from storage import accounts
@@ -19,19 +19,29 @@ log = logging.getLogger(__name__)
 
 
 def handle(turn: Turn) -> bool:
-    """Run a staff command if this event is one from staff; False lets the villager flow answer."""
+    """Run a staff command if this event is one from staff; False lets the villager flow answer.
+
+    A command arrives typed ("/reject 50 เหตุผล") or as a tap on a staff card (a signed postback
+    naming the command and its words); from here on both take the same path.
+    """
     incoming = turn.incoming
-    if incoming.kind != "text" or not incoming.text:
-        return False
-    typed = parsing.split_command(incoming.text)
-    if typed is None:
-        return False
+    tapped = taps.read(turn)
+    if tapped is None:
+        if incoming.kind != "text" or not incoming.text:
+            return False
+        typed = parsing.split_command(incoming.text)
+        if typed is None:
+            return False
     staff = accounts.staff_by_line_id(turn.session, incoming.user_id)
     if staff is None:
         return False
-    word, rest = typed
-    found = registry.find(word, rest)
-    command, rest = found if found else (None, rest)
+    if tapped is not None:
+        word, rest = tapped
+        command = registry.by_name(word)
+    else:
+        word, rest = typed
+        found = registry.find(word, rest)
+        command, rest = found if found else (None, rest)
     unregistered_group = not incoming.is_private and accounts.group_by_line_id(turn.session, incoming.chat_id) is None
     if unregistered_group and (command is None or not command.in_unregistered_groups):
         return False
@@ -40,7 +50,8 @@ def handle(turn: Turn) -> bool:
         return True
     if not permissions.may_run(staff, command.permission):
         log.info("staff %d refused command %s", staff.id, command.name)
-        turn.reply(messages.text(texts.STAFF_NOT_ALLOWED.format(name=command.name)))
+        roles = [role.value for role, allowed in permissions.ROLE_PERMISSIONS.items() if command.permission in allowed]
+        turn.reply(messages.text(texts.staff_not_allowed(command.name, roles)))
         return True
     context = Context(turn, staff, command.name, rest)
     try:

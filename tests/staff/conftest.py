@@ -78,3 +78,46 @@ def request(bot: Bot, ref: str) -> Request:
         row = session.scalars(select(Request).where(Request.ref == ref)).one()
         _ = row.forum, row.duplicate_of
         return row
+
+
+def tap(bot: Bot, user: str, action: dict, group: str | None = None) -> list[dict]:
+    """Tap a button the bot sent (a postback action), run the worker, and return the new messages."""
+    assert action["type"] == "postback", action
+    chat = group or user
+    before = len(bot.line.inbox(chat))
+    bot.line.deliver([bot.line.event_postback(user, action["data"], group_id=group,
+                                              display_text=action.get("displayText"))])
+    bot.drain()
+    received = [entry.message for entry in bot.line.inbox(chat)[before:]]
+    if received:
+        assert validate_messages(received) == []
+    return received
+
+
+def actions_in(received: list[dict]) -> list[dict]:
+    """Every button of the messages, in reading order: Flex buttons first, then the quick replies."""
+    found: list[dict] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "button":
+                found.append(node["action"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for message in received:
+        walk(message.get("contents", {}))
+    for message in received:
+        found += [item["action"] for item in message.get("quickReply", {}).get("items", [])]
+    return found
+
+
+def button(received: list[dict], label: str, about: str = "") -> dict:
+    """The first button with this label whose displayed tap mentions `about` (a reference, say)."""
+    for action in actions_in(received):
+        if action["label"] == label and about in (action.get("displayText") or action.get("text") or ""):
+            return action
+    raise AssertionError(f"no button {label!r} about {about!r} in {[a['label'] for a in actions_in(received)]}")
