@@ -564,7 +564,7 @@ STAFF_HELP_DETAIL_DATE = "วันที่เขียนได้หลาย
 STAFF_NOT_ALLOWED_ROLES = "คำสั่ง /{name} ใช้ได้เฉพาะ{roles}ค่ะ ดูคำสั่งที่ท่านใช้ได้ด้วย /help"
 STAFF_ROLES_JOINER = " และ"
 
-# The queue card: one row per request with its own buttons, and a tap shows a short line in the chat.
+# The queue card: one row per request with its own buttons.
 STAFF_QUEUE_ROW_HEAD = "{ref} · {district} · {days} วัน"
 STAFF_QUEUE_ROW_CATEGORY = "🏷️ {category}"
 STAFF_QUEUE_ROW_FLAGGED = "🙋 ขอคุยกับเจ้าหน้าที่"
@@ -575,15 +575,9 @@ BUTTON_STAFF_REFER = "ส่งต่อ"
 BUTTON_STAFF_NEXT = "เรื่องถัดไป"
 BUTTON_STAFF_QUEUE = "กลับไปที่คิว"
 BUTTON_STAFF_OTHER_REASON = "พิมพ์เหตุผลเอง"
-STAFF_TAP_SHOW = "ดูเรื่อง {ref}"
-STAFF_TAP_ACCEPT = "รับเรื่อง {ref}"
-STAFF_TAP_REJECT = "ไม่รับเรื่อง {ref}"
-STAFF_TAP_REFER = "ส่งต่อเรื่อง {ref}"
-STAFF_TAP_REJECT_WITH = "ไม่รับเรื่อง {ref}: {reason}"
-STAFF_TAP_REFER_TO = "ส่งต่อเรื่อง {ref} ถึง {agency}"
-STAFF_TAP_NEXT = "เรื่องถัดไป"
-STAFF_TAP_QUEUE = "ดูคิว"
-STAFF_TAP_DUP = "รวมเรื่อง {ref} กับ {original}"
+# What a tap sends, as typed: each is one of the command's Thai aliases above.
+STAFF_TAP_WORDS: dict[str, str] = {"show": "ดู", "accept": "รับ", "reject": "ไม่รับ", "refer": "ส่งต่อ",
+                                   "next": "ถัดไป", "queue": "คิว", "dup": "ซ้ำ"}
 STAFF_NEXT_NONE = "ไม่มีเรื่องรอพิจารณาแล้วค่ะ 🎉 ดูเรื่องทุกสถานะได้ด้วย /queue ทั้งหมด"
 
 # Pickers: reasons and agencies used before, then a few common ones, each one tap away.

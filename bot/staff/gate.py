@@ -1,5 +1,8 @@
 """Staff commands typed in LINE chat: find the staff member, gate by permission, run, answer in Thai.
 
+A button on a staff card is a message action that sends the command as if typed (bot.staff.taps),
+so taps and typing pass this one gate alike.
+
 Anyone who is not staff (or staff in a group nobody registered) gets no sign that commands exist:
 `handle` returns False and the villager flow, or the group handler, answers as usual.
 """
@@ -10,7 +13,7 @@ import logging
 
 from bot import texts
 from bot.line import messages
-from bot.staff import admin, parsing, permissions, reading, registry, schedule, taps, triaging  # noqa: F401  (declare the commands)
+from bot.staff import admin, parsing, permissions, reading, registry, schedule, triaging  # noqa: F401  (declare the commands)
 from bot.staff.context import Context, Refusal, UsageError
 from bot.turn import Turn
 from storage import accounts
@@ -19,29 +22,19 @@ log = logging.getLogger(__name__)
 
 
 def handle(turn: Turn) -> bool:
-    """Run a staff command if this event is one from staff; False lets the villager flow answer.
-
-    A command arrives typed ("/reject 50 เหตุผล") or as a tap on a staff card (a signed postback
-    naming the command and its words); from here on both take the same path.
-    """
+    """Run a staff command if this event is one from staff; False lets the villager flow answer."""
     incoming = turn.incoming
-    tapped = taps.read(turn)
-    if tapped is None:
-        if incoming.kind != "text" or not incoming.text:
-            return False
-        typed = parsing.split_command(incoming.text)
-        if typed is None:
-            return False
+    if incoming.kind != "text" or not incoming.text:
+        return False
+    typed = parsing.split_command(incoming.text)
+    if typed is None:
+        return False
     staff = accounts.staff_by_line_id(turn.session, incoming.user_id)
     if staff is None:
         return False
-    if tapped is not None:
-        word, rest = tapped
-        command = registry.by_name(word)
-    else:
-        word, rest = typed
-        found = registry.find(word, rest)
-        command, rest = found if found else (None, rest)
+    word, rest = typed
+    found = registry.find(word, rest)
+    command, rest = found if found else (None, rest)
     unregistered_group = not incoming.is_private and accounts.group_by_line_id(turn.session, incoming.chat_id) is None
     if unregistered_group and (command is None or not command.in_unregistered_groups):
         return False

@@ -39,7 +39,7 @@ def show_help(ctx: Context) -> None:
         if permissions.may_run(ctx.staff, entry.permission):
             lines.append(texts.staff_help_short_line(entry.name, _thai_name(entry), entry.purpose))
     lines += ["", texts.STAFF_HELP_MORE]
-    quick = [item for item in (buttons.queue_item(ctx),) if item is not None]
+    quick = [item for item in (buttons.queue_item(),) if item is not None]
     ctx.answer(card(texts.STAFF_HELP_SHORT_TITLE.format(role=texts.ROLE_LABELS.get(ctx.staff.role.value, "")),
                     lines, quick_replies=quick or None))
 
@@ -73,15 +73,14 @@ def show_queue(ctx: Context) -> None:
                                                 _age_days(request.created_at, ctx.now)),
                 lines=[texts.STAFF_QUEUE_ROW_CATEGORY.format(category=texts.category_label(request.category)),
                        _snippet(request.text)],
-                buttons=buttons.on_request(ctx, request))
+                buttons=buttons.on_request(request))
             for request in found.requests]
     title = texts.staff_queue_title([status.value for status in statuses], found.page, found.pages)
     subtitle = texts.staff_queue_counts(found.total, found.by_status)
     quick = []
     if found.page < found.pages:
         filters = [word for word in ctx.words if not parsing.is_number(word)]
-        item = taps.quick_reply(ctx.turn, texts.STAFF_BUTTON_NEXT_PAGE, "queue",
-                                " ".join([*filters, str(found.page + 1)]))
+        item = taps.quick_reply(texts.STAFF_BUTTON_NEXT_PAGE, "queue", " ".join([*filters, str(found.page + 1)]))
         quick += [item] if item is not None else []
     ctx.answer(rows_card(title, subtitle, rows, empty=texts.STAFF_QUEUE_EMPTY, quick_replies=quick or None))
 
@@ -95,7 +94,7 @@ def next_request(ctx: Context) -> None:
     following = request_store.next_waiting(ctx.session, district_codes=permissions.visible_districts(ctx.staff),
                                            after=after)
     if following is None:
-        quick = [item for item in (buttons.queue_item(ctx),) if item is not None]
+        quick = [item for item in (buttons.queue_item(),) if item is not None]
         ctx.answer(messages.text(texts.STAFF_NEXT_NONE, quick or None))
         return
     _show(ctx, following)
@@ -139,12 +138,11 @@ def _show(ctx: Context, request: Request) -> None:
     quick = []
     if request.status == Status.NEW:
         quick += [item for other, _ in similar if (item := taps.quick_reply(
-            ctx.turn, texts.STAFF_BUTTON_DUP.format(ref=other.ref), "dup", f"{request.ref} {other.ref}",
-            texts.STAFF_TAP_DUP.format(ref=request.ref, original=other.ref))) is not None]
-    quick += buttons.after_action(ctx, request)
+            texts.STAFF_BUTTON_DUP.format(ref=other.ref), "dup", f"{request.ref} {other.ref}")) is not None]
+    quick += buttons.after_action(request)
     ctx.answer(card(texts.staff_show_title(request.ref, request.status.value),
                     [line for line in lines if line is not None], quick_replies=quick or None,
-                    buttons=buttons.on_request(ctx, request, show=False)))
+                    buttons=buttons.on_request(request, show=False)))
 
 
 @command("forum", Permission.READ)

@@ -81,8 +81,3 @@ def find(word: str, rest: str) -> tuple[Command, str] | None:
         if candidate.matches(typed):
             return candidate, (after[1] if len(after) > 1 else "") if len(candidate.words) > 1 else rest
     return None
-
-
-def by_name(name: str) -> Command | None:
-    """The command of this English name ("forum set"), as a tapped button names it."""
-    return _COMMANDS.get(name)

@@ -34,7 +34,7 @@ def accept(ctx: Context) -> None:
             continue
         lines.append(_outcome_line(request, _change(ctx, request, Status.ACCEPTED, "accept")))
         last = request
-    quick = buttons.after_action(ctx, last) if last is not None else None
+    quick = buttons.after_action(last) if last is not None else None
     if len(lines) == 1:
         ctx.answer(messages.text(lines[0], quick))
     else:
@@ -64,20 +64,20 @@ def refer(ctx: Context) -> None:
 def _pick(ctx: Context, command_name: str, target: Status, common: tuple[str, ...]) -> None:
     request = ctx.request(ctx.words[0])
     if not actions.allowed(request.status, target):
-        ctx.answer(messages.text(_illegal(request), buttons.after_action(ctx, request)))
+        ctx.answer(messages.text(_illegal(request), buttons.after_action(request)))
         return
     used = request_store.recent_outcomes(ctx.session, target, buttons.PICKER_CHOICES)
-    values = buttons.offerable(ctx, command_name, request, [*used, *common])
+    values = buttons.offerable(command_name, request, [*used, *common])
     usage = texts.staff_usage_for(command_name, request.ref)
     question = texts.staff_pick(command_name, request.ref, values, usage)
-    quick = buttons.picker(ctx, command_name, request, values)
-    quick += [item for item in (buttons.next_item(ctx, request),) if item is not None]
+    quick = buttons.picker(command_name, request, values)
+    quick += [item for item in (buttons.next_item(request),) if item is not None]
     ctx.answer(messages.text(question, quick))
 
 
 def _decided(ctx: Context, request: Request, result: Result) -> None:
     """The outcome of one decision, with [เรื่องถัดไป] so the next one is a tap away."""
-    ctx.answer(messages.text(_outcome_line(request, result), buttons.after_action(ctx, request)))
+    ctx.answer(messages.text(_outcome_line(request, result), buttons.after_action(request)))
 
 
 @command("dup", Permission.TRIAGE)
