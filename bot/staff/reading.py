@@ -13,7 +13,7 @@ from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import Row, card, rows_card
-from bot.summary.data import parse_iso_week
+from bot.summary.data import last_complete_week, typed_iso_week
 from bot.summary.week import summary_messages
 from storage import audit, forum_dates, request_store
 from storage.models import Request, Status
@@ -36,7 +36,7 @@ def show_help(ctx: Context) -> None:
         return
     lines = []
     for entry in registry.commands():
-        if permissions.may_run(ctx.staff, entry.permission):
+        if entry.name != "help" and permissions.may_run(ctx.staff, entry.permission):  # they found /help
             lines.append(texts.staff_help_short_line(entry.name, _thai_name(entry), entry.purpose))
     lines += ["", texts.STAFF_HELP_MORE]
     quick = [item for item in (buttons.queue_item(),) if item is not None]
@@ -168,18 +168,21 @@ def forum(ctx: Context) -> None:
 
 @command("summary", Permission.READ)
 def summary(ctx: Context) -> None:
-    if len(ctx.words) > 1:
-        raise UsageError
-    week = ctx.words[0] if ctx.words else None
-    if week is not None:
+    """This week so far (or สัปดาห์นี้), last week (สัปดาห์ที่แล้ว), or an ISO week in either era."""
+    typed = "".join(ctx.words)  # "สัปดาห์ ที่แล้ว" typed with a space means the same
+    runtime = ctx.turn.runtime
+    if not typed or typed.lower() in texts.STAFF_THIS_WEEK_WORDS:
+        week = None
+    elif typed.lower() in texts.STAFF_LAST_WEEK_WORDS:
+        week = last_complete_week(ctx.now, runtime.tz)
+    else:
         try:
-            parse_iso_week(week)
+            week = typed_iso_week(typed)
         except ValueError as error:
-            raise UsageError from error
+            raise Refusal(texts.STAFF_BAD_WEEK.format(token=typed[:30])) from error
     # Staff limited to some districts see the summary of those districts only: it quotes villagers.
     districts = permissions.visible_districts(ctx.staff)
-    ctx.answer(*summary_messages(ctx.turn.runtime, ctx.session, week,
-                                 districts=districts)[:queue.MAX_MESSAGES_PER_CALL])
+    ctx.answer(*summary_messages(runtime, ctx.session, week, districts=districts)[:queue.MAX_MESSAGES_PER_CALL])
 
 
 def _thai_name(entry: registry.Command) -> str | None:

@@ -18,6 +18,9 @@ from bot.texts import CATEGORY_LABELS
 from storage.models import Forum, Request, Status
 
 ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# As staff may type a week: either era's year, "w" in either case, one or two digits (2570-w3).
+TYPED_WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
+BUDDHIST_ERA_FROM = 2400
 TOP_ISSUES = 5
 # Near-duplicates are folded among the week's untriaged requests only, newest first, so the cost
 # stays bounded however busy the week was (tokenising is ~0.1 ms a text, comparing is quadratic).
@@ -35,6 +38,19 @@ def parse_iso_week(value: str) -> tuple[int, int]:
     year, week = int(match[1]), int(match[2])
     date.fromisocalendar(year, week, 1)  # raises for week 53 of a 52-week year
     return year, week
+
+
+def typed_iso_week(value: str) -> str:
+    """"2570-w3" or "2027-W03" → "2027-W03"; raises ValueError for anything else."""
+    match = TYPED_WEEK.match(value.strip())
+    if not match:
+        raise ValueError(f"not a week: {value!r}")
+    year, week = int(match[1]), int(match[2])
+    if year >= BUDDHIST_ERA_FROM:
+        year -= 543
+    canonical = f"{year}-W{week:02d}"
+    parse_iso_week(canonical)
+    return canonical
 
 
 def iso_week_of(moment: datetime, tz: ZoneInfo) -> str:
