@@ -328,18 +328,31 @@ SUMMARY_ALT = (
     "รอพิจารณา {waiting} เรื่อง{oldest} บรรจุในแผน {planned} เรื่อง เสร็จ {done} เรื่อง"
 )
 SUMMARY_ALT_OLDEST = " (นานสุด {days} วัน)"
+# A week still running is labelled as such and compared with the same days of the week before.
+SUMMARY_PERIOD_PARTIAL = "{start} – {end} (ถึงวันนี้ ยังไม่ครบสัปดาห์)"
+SUMMARY_MORE_THAN_SAME_DAYS = "เพิ่มขึ้น {count} จากช่วงเดียวกันของสัปดาห์ก่อน"
+SUMMARY_FEWER_THAN_SAME_DAYS = "ลดลง {count} จากช่วงเดียวกันของสัปดาห์ก่อน"
+SUMMARY_SAME_AS_SAME_DAYS = "เท่ากับช่วงเดียวกันของสัปดาห์ก่อน"
+SUMMARY_ACCEPTED = "รับเข้าวาระสัปดาห์นี้"
+SUMMARY_REJECTED = "ไม่รับสัปดาห์นี้"
+SUMMARY_ALT_TRIAGED = " รับเข้าวาระ {accepted} เรื่อง ไม่รับ {rejected} เรื่อง"
+SUMMARY_NO_NEW = "ยังไม่มีเรื่องใหม่ในช่วงนี้"
+SUMMARY_MORE_FORUMS = "และอีก {count} ครั้ง ดูทั้งหมดด้วย /forum"
 
 
-def summary_period(start: date, end: date) -> str:
-    return SUMMARY_PERIOD.format(start=thai_date(start), end=thai_date(end))
+def summary_period(start: date, end: date, partial: bool = False) -> str:
+    return (SUMMARY_PERIOD_PARTIAL if partial else SUMMARY_PERIOD).format(start=thai_date(start), end=thai_date(end))
 
 
-def summary_change(change: int) -> str:
+def summary_change(change: int, partial: bool = False) -> str:
+    more, fewer, same = ((SUMMARY_MORE_THAN_SAME_DAYS, SUMMARY_FEWER_THAN_SAME_DAYS, SUMMARY_SAME_AS_SAME_DAYS)
+                         if partial else
+                         (SUMMARY_MORE_THAN_LAST_WEEK, SUMMARY_FEWER_THAN_LAST_WEEK, SUMMARY_SAME_AS_LAST_WEEK))
     if change > 0:
-        return SUMMARY_MORE_THAN_LAST_WEEK.format(count=thai_number(change))
+        return more.format(count=thai_number(change))
     if change < 0:
-        return SUMMARY_FEWER_THAN_LAST_WEEK.format(count=thai_number(-change))
-    return SUMMARY_SAME_AS_LAST_WEEK
+        return fewer.format(count=thai_number(-change))
+    return same
 
 
 def summary_unit(count: int) -> str:
@@ -347,11 +360,12 @@ def summary_unit(count: int) -> str:
 
 
 def summary_alt(*, period: str, new: int, change: int, waiting: int, oldest_days: int | None,
-                planned: int, done: int) -> str:
+                planned: int, done: int, accepted: int = 0, rejected: int = 0, partial: bool = False) -> str:
     oldest = SUMMARY_ALT_OLDEST.format(days=thai_number(oldest_days)) if oldest_days is not None else ""
-    return SUMMARY_ALT.format(period=period, new=thai_number(new), change=summary_change(change),
+    return SUMMARY_ALT.format(period=period, new=thai_number(new), change=summary_change(change, partial),
                               waiting=thai_number(waiting), oldest=oldest, planned=thai_number(planned),
-                              done=thai_number(done))
+                              done=thai_number(done)) + SUMMARY_ALT_TRIAGED.format(
+        accepted=thai_number(accepted), rejected=thai_number(rejected))
 
 
 # --- staff commands ----------------------------------------------------------------------------
