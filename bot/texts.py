@@ -435,7 +435,6 @@ STAFF_PURPOSE: dict[str, str] = {
 ROLE_LABELS: dict[str, str] = {"admin": "ผู้ดูแลระบบ", "triager": "ผู้คัดกรองเรื่อง", "official": "ผู้บริหาร"}
 
 STAFF_UNKNOWN_COMMAND = "ไม่รู้จักคำสั่ง /{word} ค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
-STAFF_NOT_ALLOWED = "คำสั่ง /{name} ไม่อยู่ในสิทธิ์ของท่านค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
 STAFF_USAGE_ERROR = "รูปแบบคำสั่งไม่ถูกต้องค่ะ\nใช้: {usage}"
 STAFF_TOO_LONG = "ข้อความยาวเกินไปค่ะ (ไม่เกิน {limit} ตัวอักษร)"
 STAFF_TAMBON_OUTSIDE_DISTRICT = "ตำบล{tambon} ไม่ได้อยู่ในอำเภอ{district}ค่ะ"
@@ -445,7 +444,6 @@ STAFF_OUTSIDE_DISTRICTS = "เรื่อง {ref} อยู่นอกอำ�
 STAFF_DISTRICT_OUTSIDE = "{district} อยู่นอกพื้นที่ที่ท่านดูแลค่ะ"
 STAFF_CONFLICT = "เรื่อง {ref} เพิ่งถูกเจ้าหน้าที่อีกท่านแก้ไข จึงยังไม่ได้บันทึกคำสั่งนี้ค่ะ ดู /show {ref} แล้วลองใหม่นะคะ"
 STAFF_ILLEGAL = "เรื่อง {ref} ตอนนี้ \"{current}\" จึงทำคำสั่งนี้ไม่ได้ค่ะ"
-STAFF_ILLEGAL_NEXT = "ทำต่อได้: {choices}"
 STAFF_ILLEGAL_FINAL = "สถานะนี้เป็นขั้นสุดท้ายแล้วค่ะ"
 STAFF_CHANGED = "✅ {ref}: {status}"
 STAFF_CHANGED_FORUM = "✅ {ref}: {status} ({when})"
@@ -465,15 +463,10 @@ STAFF_FIELDS_SET = "✅ {ref}: อำเภอ {district} · ตำบล {tambo
 STAFF_NOTED = "📝 บันทึกไว้ในประวัติเรื่อง {ref} แล้วค่ะ"
 STAFF_FIELD_WORDS: dict[str, str] = {"อำเภอ": "district", "ตำบล": "tambon", "หมวด": "category"}
 
-STAFF_HELP_TITLE = "คำสั่งเจ้าหน้าที่ · {role}"
-STAFF_HELP_LINE = "{usage}{aliases}\n  {purpose}"
 STAFF_QUEUE_TITLE = "คิว: {statuses} · หน้า {page}/{pages}"
 STAFF_QUEUE_COUNTS = "ตรงเงื่อนไข {total} เรื่อง · ทุกสถานะ: {by_status}"
-STAFF_QUEUE_LINE = "{ref} · {district} · {category} · {days} วัน\n{snippet}"
 STAFF_QUEUE_EMPTY = "ไม่มีเรื่องตามเงื่อนไขนี้ค่ะ"
-STAFF_BUTTON_SHOW = "ดู {ref}"
 STAFF_BUTTON_NEXT_PAGE = "หน้าถัดไป"
-STAFF_BUTTON_ACCEPT = "รับเข้าวาระ"
 STAFF_BUTTON_DUP = "ซ้ำกับ {ref}"
 STAFF_STATUS_WORDS: dict[str, str] = {"ใหม่": "new", "รอ": "new", "รับ": "accepted", "ปฏิเสธ": "rejected",
                                       "ส่งต่อ": "referred", "ซ้ำ": "duplicate", "แผน": "planned",
@@ -581,14 +574,12 @@ STAFF_ROLES_JOINER = " และ"
 # The queue card: one row per request with its own buttons.
 STAFF_QUEUE_ROW_HEAD = "{ref} · {district} · {days} วัน"
 STAFF_QUEUE_ROW_CATEGORY = "🏷️ {category}"
-STAFF_QUEUE_ROW_FLAGGED = "🙋 ขอคุยกับเจ้าหน้าที่"
 BUTTON_STAFF_SHOW = "ดู"
 BUTTON_STAFF_ACCEPT = "รับ"
 BUTTON_STAFF_REJECT = "ไม่รับ"
 BUTTON_STAFF_REFER = "ส่งต่อ"
 BUTTON_STAFF_NEXT = "เรื่องถัดไป"
 BUTTON_STAFF_QUEUE = "กลับไปที่คิว"
-BUTTON_STAFF_OTHER_REASON = "พิมพ์เหตุผลเอง"
 # What a tap sends, as typed: each is one of the command's Thai aliases above.
 STAFF_TAP_WORDS: dict[str, str] = {"show": "ดู", "accept": "รับ", "reject": "ไม่รับ", "refer": "ส่งต่อ",
                                    "next": "ถัดไป", "queue": "คิว", "dup": "ซ้ำ"}
@@ -619,8 +610,7 @@ STAFF_BAD_DATE = "\"{token}\" ไม่ใช่วันที่ค่ะ เ�
 STAFF_BAD_WEEK = ("\"{token}\" ไม่ใช่สัปดาห์ค่ะ ใช้ /summary สัปดาห์นี้ · /summary สัปดาห์ที่แล้ว "
                   "หรือ /summary 2027-W03")
 
-# Words staff write for dates and weeks; read case- and space-insensitively.
-STAFF_RELATIVE_DAYS: dict[str, int] = {"วันนี้": 0, "พรุ่งนี้": 1, "มะรืน": 2, "มะรืนนี้": 2}
+# Words staff write for weeks (relative days are pythainlp's: พรุ่งนี้, มะรืนนี้).
 STAFF_THIS_WEEK_WORDS = frozenset({"สัปดาห์นี้", "อาทิตย์นี้", "this", "thisweek"})
 STAFF_LAST_WEEK_WORDS = frozenset({"สัปดาห์ที่แล้ว", "สัปดาห์ก่อน", "อาทิตย์ที่แล้ว", "อาทิตย์ก่อน", "last",
                                    "lastweek"})
@@ -635,14 +625,6 @@ EXPORT_HEADERS: dict[str, str] = {
 EXPORT_FOLDED = "↳ "
 EXPORT_NO_TAMBON = "ไม่ระบุตำบล"
 EXPORT_NO_DISTRICT = "ไม่ระบุอำเภอ"
-
-
-def staff_help_title(role: str) -> str:
-    return STAFF_HELP_TITLE.format(role=ROLE_LABELS.get(role, role))
-
-
-def staff_help_line(usage: str, aliases: str, purpose: str) -> str:
-    return STAFF_HELP_LINE.format(usage=usage, aliases=f" ({aliases})" if aliases else "", purpose=purpose)
 
 
 def staff_bad_ref(token: str) -> str:
@@ -672,11 +654,6 @@ def staff_queue_title(statuses: list[str], page: int, pages: int) -> str:
 def staff_queue_counts(total: int, by_status: dict[str, int]) -> str:
     parts = " · ".join(f"{status_label(s)} {thai_number(n)}" for s, n in by_status.items()) or "-"
     return STAFF_QUEUE_COUNTS.format(total=thai_number(total), by_status=parts)
-
-
-def staff_queue_line(ref: str, district: str | None, category: str | None, days: int, snippet: str) -> str:
-    return STAFF_QUEUE_LINE.format(ref=ref, district=district or UNKNOWN_PLACE, category=category_label(category),
-                                   days=thai_number(days), snippet=snippet)
 
 
 def staff_show_title(ref: str, status: str) -> str:
@@ -743,12 +720,6 @@ def staff_history_line(when: datetime, action: str, after: dict[str, object], no
 
 def staff_similar_line(ref: str, score: float, status: str, snippet: str) -> str:
     return STAFF_SIMILAR_LINE.format(ref=ref, score=score, status=status, snippet=snippet)
-
-
-def staff_illegal(ref: str, current: str, choices: Iterable[str] = ()) -> str:
-    labels = ", ".join(status_label(choice) for choice in choices)
-    follow = STAFF_ILLEGAL_NEXT.format(choices=labels) if labels else STAFF_ILLEGAL_FINAL
-    return STAFF_ILLEGAL.format(ref=ref, current=status_label(current)) + "\n" + follow
 
 
 def staff_status_changed(ref: str, status: str, forum: date | None, original: str | None) -> str:
