@@ -11,16 +11,25 @@ from storage.models import Request, Status
 
 PICKER_CHOICES = messages.MAX_QUICK_REPLY_ITEMS - 1  # one place stays for [เรื่องถัดไป]
 
+# The decisions a waiting request offers, as (button label, command).
+DECISIONS = ((texts.BUTTON_STAFF_ACCEPT, "accept"), (texts.BUTTON_STAFF_REJECT, "reject"),
+             (texts.BUTTON_STAFF_REFER, "refer"))
+
 
 def on_request(request: Request, *, show: bool = True) -> list[dict[str, Any]]:
     """[ดู][รับ][ไม่รับ][ส่งต่อ] for a request still waiting; [ดู] alone once it has been decided."""
-    ref = request.ref
-    row = [taps.action(texts.BUTTON_STAFF_SHOW, "show", ref)] if show else []
+    row = [taps.action(texts.BUTTON_STAFF_SHOW, "show", request.ref)] if show else []
     if request.status == Status.NEW:
-        row += [taps.action(texts.BUTTON_STAFF_ACCEPT, "accept", ref),
-                taps.action(texts.BUTTON_STAFF_REJECT, "reject", ref),
-                taps.action(texts.BUTTON_STAFF_REFER, "refer", ref)]
+        row += [taps.action(caption, command, request.ref) for caption, command in DECISIONS]
     return row
+
+
+def on_request_quick(request: Request) -> list[dict[str, Any]]:
+    """[รับ][ไม่รับ][ส่งต่อ] as quick replies, after a correction or a note: the request is still to decide."""
+    if request.status != Status.NEW:
+        return []
+    items = (taps.quick_reply(caption, command, request.ref) for caption, command in DECISIONS)
+    return [item for item in items if item is not None]
 
 
 def next_item(after: Request | None = None) -> dict[str, Any] | None:

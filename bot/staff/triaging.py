@@ -146,17 +146,19 @@ def set_fields(ctx: Context) -> None:
         changes["category"] = slug
     result = actions.edit(ctx.session, request, changes, staff=ctx.staff, now=ctx.now)
     if result.outcome == Outcome.CONFLICT:
-        ctx.say(texts.STAFF_CONFLICT.format(ref=request.ref))
+        ctx.answer(messages.text(texts.STAFF_CONFLICT.format(ref=request.ref), buttons.after_action(request)))
         return
-    ctx.say(texts.staff_fields_set(request.ref, areas.district_name(request.district_code),
-                                   areas.tambon_name(request.tambon_code), request.category))
+    ctx.answer(messages.text(texts.staff_fields_set(request.ref, areas.district_name(request.district_code),
+                                                    areas.tambon_name(request.tambon_code), request.category),
+                             [*buttons.on_request_quick(request), *buttons.after_action(request)]))
 
 
 @command("note", Permission.TRIAGE)
 def note(ctx: Context) -> None:
     request, text = _ref_and_text(ctx)
     actions.note(ctx.session, request, text, staff=ctx.staff, now=ctx.now)
-    ctx.say(texts.STAFF_NOTED.format(ref=request.ref))
+    ctx.answer(messages.text(texts.STAFF_NOTED.format(ref=request.ref),
+                             [*buttons.on_request_quick(request), *buttons.after_action(request)]))
 
 
 def _change(ctx: Context, request: Request, target: Status, action: str, **details: object) -> Result:

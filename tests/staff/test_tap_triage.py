@@ -108,6 +108,17 @@ def test_an_official_tapping_a_triagers_card_in_a_staff_group_is_refused_by_the_
     assert request(bot, ref).status == Status.ACCEPTED
 
 
+def test_after_a_note_or_a_correction_the_decision_and_the_next_request_are_one_tap_away(
+        bot: Bot, triager: str, file_request) -> None:
+    ref, following = file_request(), file_request()
+    noted = say(bot, triager, f"/note {ref} โทรคุยกับผู้ใหญ่บ้านแล้ว")
+    assert [action["label"] for action in actions_in(noted)] == ["รับ", "ไม่รับ", "ส่งต่อ", "เรื่องถัดไป", "กลับไปที่คิว"]
+    corrected = say(bot, triager, f"/set {ref} หมวด=น้ำ")
+    tap(bot, triager, button(corrected, "รับ", ref))
+    assert request(bot, ref).status == Status.ACCEPTED
+    assert shown(tap(bot, triager, button(corrected, "เรื่องถัดไป"))).startswith(following)
+
+
 def test_every_word_a_tap_sends_is_a_thai_alias_of_its_command() -> None:
     for name, word in texts.STAFF_TAP_WORDS.items():
         assert word in texts.STAFF_ALIASES[name]
