@@ -25,7 +25,7 @@ SNIPPET = 80
 
 @command("help", Permission.READ)
 def show_help(ctx: Context) -> None:
-    """One line per command the person may run (typed as its shortest Thai alias); `/help queue`: the detail."""
+    """One line per command the person may run (its name and Thai word); `/help queue`: how to use one."""
     if ctx.words:
         found = registry.find(ctx.words[0].lstrip("/／"), " ".join(ctx.words[1:]))
         if found is None or not permissions.may_run(ctx.staff, found[0].permission):

@@ -19,8 +19,8 @@ def card(title: str, lines: Sequence[str], *, subtitle: str | None = None,
          buttons: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """A bubble: bold title, grey subtitle, then one wrapped text per line ("" draws a separator).
 
-    `buttons` (postback actions) go in a row under the text, so they stay with the card after the
-    quick replies are gone.
+    `buttons` (actions from bot.staff.taps) go in a row under the text, so they stay with the card
+    after the quick replies are gone.
     """
     contents: list[dict[str, Any]] = [_text(title, weight="bold", size="md")]
     if subtitle:
@@ -55,17 +55,16 @@ class Row:
     """One request of the queue card: what it is, and the buttons that act on it."""
 
     head: str  # reference · district · age
-    lines: Sequence[str]  # category, excerpt, flags
+    lines: Sequence[str]  # category, excerpt (each shown on at most two lines)
     buttons: Sequence[dict[str, Any]]
 
 
 def rows_card(title: str, subtitle: str, rows: Sequence[Row], *, empty: str,
-              footer: Sequence[dict[str, Any]] = (), quick_replies: list[dict[str, Any]] | None = None
-              ) -> dict[str, Any]:
+              quick_replies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The queue as one bubble: a block per request with its own row of buttons.
 
-    Ten rows with four buttons each stay far below LINE's 30 KB a bubble; a row that would pass the
-    budget is left out (the page says how many there are, and the next page shows the rest).
+    A page of ten rows with four buttons each is about 15 KB, half of LINE's 30 KB a bubble (excerpts
+    are clipped); the budget check only guarantees a valid bubble whatever the rows hold.
     """
     contents: list[dict[str, Any]] = [_text(title, weight="bold", size="md"),
                                       _text(subtitle, size="xs", color="#888888")]
@@ -88,11 +87,10 @@ def rows_card(title: str, subtitle: str, rows: Sequence[Row], *, empty: str,
     if not rows:
         contents.append(_text(empty, size="sm", margin="lg"))
         alt.append(empty)
-    bubble: dict[str, Any] = {"type": "bubble", "size": "giga",
-                              "body": {"type": "box", "layout": "vertical", "spacing": "none", "contents": contents}}
-    if footer:
-        bubble["footer"] = {"type": "box", "layout": "horizontal", "spacing": "sm",
-                            "contents": [_button(action) for action in footer]}
+    if len(alt) < len(rows) + 2:
+        contents.append(_text("…", size="sm", margin="sm"))
+    bubble = {"type": "bubble", "size": "giga",
+              "body": {"type": "box", "layout": "vertical", "spacing": "none", "contents": contents}}
     return messages.flex("\n".join(alt), bubble, quick_replies)
 
 
