@@ -328,18 +328,31 @@ SUMMARY_ALT = (
     "รอพิจารณา {waiting} เรื่อง{oldest} บรรจุในแผน {planned} เรื่อง เสร็จ {done} เรื่อง"
 )
 SUMMARY_ALT_OLDEST = " (นานสุด {days} วัน)"
+# A week still running is labelled as such and compared with the same days of the week before.
+SUMMARY_PERIOD_PARTIAL = "{start} – {end} (ถึงวันนี้ ยังไม่ครบสัปดาห์)"
+SUMMARY_MORE_THAN_SAME_DAYS = "เพิ่มขึ้น {count} จากช่วงเดียวกันของสัปดาห์ก่อน"
+SUMMARY_FEWER_THAN_SAME_DAYS = "ลดลง {count} จากช่วงเดียวกันของสัปดาห์ก่อน"
+SUMMARY_SAME_AS_SAME_DAYS = "เท่ากับช่วงเดียวกันของสัปดาห์ก่อน"
+SUMMARY_ACCEPTED = "รับเข้าวาระสัปดาห์นี้"
+SUMMARY_REJECTED = "ไม่รับสัปดาห์นี้"
+SUMMARY_ALT_TRIAGED = " รับเข้าวาระ {accepted} เรื่อง ไม่รับ {rejected} เรื่อง"
+SUMMARY_NO_NEW = "ยังไม่มีเรื่องใหม่ในช่วงนี้"
+SUMMARY_MORE_FORUMS = "และอีก {count} ครั้ง ดูทั้งหมดด้วย /forum"
 
 
-def summary_period(start: date, end: date) -> str:
-    return SUMMARY_PERIOD.format(start=thai_date(start), end=thai_date(end))
+def summary_period(start: date, end: date, partial: bool = False) -> str:
+    return (SUMMARY_PERIOD_PARTIAL if partial else SUMMARY_PERIOD).format(start=thai_date(start), end=thai_date(end))
 
 
-def summary_change(change: int) -> str:
+def summary_change(change: int, partial: bool = False) -> str:
+    more, fewer, same = ((SUMMARY_MORE_THAN_SAME_DAYS, SUMMARY_FEWER_THAN_SAME_DAYS, SUMMARY_SAME_AS_SAME_DAYS)
+                         if partial else
+                         (SUMMARY_MORE_THAN_LAST_WEEK, SUMMARY_FEWER_THAN_LAST_WEEK, SUMMARY_SAME_AS_LAST_WEEK))
     if change > 0:
-        return SUMMARY_MORE_THAN_LAST_WEEK.format(count=thai_number(change))
+        return more.format(count=thai_number(change))
     if change < 0:
-        return SUMMARY_FEWER_THAN_LAST_WEEK.format(count=thai_number(-change))
-    return SUMMARY_SAME_AS_LAST_WEEK
+        return fewer.format(count=thai_number(-change))
+    return same
 
 
 def summary_unit(count: int) -> str:
@@ -347,11 +360,12 @@ def summary_unit(count: int) -> str:
 
 
 def summary_alt(*, period: str, new: int, change: int, waiting: int, oldest_days: int | None,
-                planned: int, done: int) -> str:
+                planned: int, done: int, accepted: int = 0, rejected: int = 0, partial: bool = False) -> str:
     oldest = SUMMARY_ALT_OLDEST.format(days=thai_number(oldest_days)) if oldest_days is not None else ""
-    return SUMMARY_ALT.format(period=period, new=thai_number(new), change=summary_change(change),
+    return SUMMARY_ALT.format(period=period, new=thai_number(new), change=summary_change(change, partial),
                               waiting=thai_number(waiting), oldest=oldest, planned=thai_number(planned),
-                              done=thai_number(done))
+                              done=thai_number(done)) + SUMMARY_ALT_TRIAGED.format(
+        accepted=thai_number(accepted), rejected=thai_number(rejected))
 
 
 # --- staff commands ----------------------------------------------------------------------------
@@ -360,6 +374,7 @@ def summary_alt(*, period: str, new: int, change: int, waiting: int, oldest_days
 STAFF_ALIASES: dict[str, tuple[str, ...]] = {
     "help": ("ช่วยเหลือ", "วิธีใช้"),
     "queue": ("คิว",),
+    "next": ("ถัดไป",),
     "show": ("ดู",),
     "accept": ("รับ",),
     "reject": ("ปฏิเสธ", "ไม่รับ"),
@@ -379,6 +394,7 @@ STAFF_ALIASES: dict[str, tuple[str, ...]] = {
 STAFF_USAGE: dict[str, str] = {
     "help": "/help",
     "queue": "/queue [อำเภอ] [หมวด] [สถานะ|all] [หน้า]",
+    "next": "/next [เลขที่]",
     "show": "/show เลขที่",
     "accept": "/accept เลขที่ [เลขที่ ...]",
     "reject": "/reject เลขที่ เหตุผล",
@@ -390,8 +406,8 @@ STAFF_USAGE: dict[str, str] = {
     "notplan": "/notplan เลขที่ เหตุผล",
     "done": "/done เลขที่",
     "forum": "/forum [อำเภอ]",
-    "forum set": "/forum set อำเภอ|จังหวัด 2570-01-15 สถานที่",
-    "summary": "/summary [2026-W05]",
+    "forum set": "/forum set อำเภอ|จังหวัด วันที่ สถานที่",
+    "summary": "/summary [สัปดาห์นี้|สัปดาห์ที่แล้ว|2027-W03]",
     "staff": "/staff list | /staff add USER_ID --role admin|triager|official [--name ชื่อ] [--district อำเภอ ...]"
              " | /staff remove USER_ID",
     "group": "/group staff|official|off",
@@ -399,6 +415,7 @@ STAFF_USAGE: dict[str, str] = {
 STAFF_PURPOSE: dict[str, str] = {
     "help": "คำสั่งที่ท่านใช้ได้",
     "queue": "เรื่องที่รอพิจารณา เก่าสุดก่อน",
+    "next": "เรื่องถัดไปที่รอพิจารณา",
     "show": "รายละเอียด ประวัติ และเรื่องที่อาจซ้ำ",
     "accept": "รับเข้าวาระประชาคมครั้งถัดไปของอำเภอ",
     "reject": "ไม่รับเรื่อง พร้อมเหตุผล",
@@ -418,7 +435,6 @@ STAFF_PURPOSE: dict[str, str] = {
 ROLE_LABELS: dict[str, str] = {"admin": "ผู้ดูแลระบบ", "triager": "ผู้คัดกรองเรื่อง", "official": "ผู้บริหาร"}
 
 STAFF_UNKNOWN_COMMAND = "ไม่รู้จักคำสั่ง /{word} ค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
-STAFF_NOT_ALLOWED = "คำสั่ง /{name} ไม่อยู่ในสิทธิ์ของท่านค่ะ พิมพ์ /help เพื่อดูคำสั่งที่ใช้ได้"
 STAFF_USAGE_ERROR = "รูปแบบคำสั่งไม่ถูกต้องค่ะ\nใช้: {usage}"
 STAFF_TOO_LONG = "ข้อความยาวเกินไปค่ะ (ไม่เกิน {limit} ตัวอักษร)"
 STAFF_TAMBON_OUTSIDE_DISTRICT = "ตำบล{tambon} ไม่ได้อยู่ในอำเภอ{district}ค่ะ"
@@ -428,7 +444,6 @@ STAFF_OUTSIDE_DISTRICTS = "เรื่อง {ref} อยู่นอกอำ�
 STAFF_DISTRICT_OUTSIDE = "{district} อยู่นอกพื้นที่ที่ท่านดูแลค่ะ"
 STAFF_CONFLICT = "เรื่อง {ref} เพิ่งถูกเจ้าหน้าที่อีกท่านแก้ไข จึงยังไม่ได้บันทึกคำสั่งนี้ค่ะ ดู /show {ref} แล้วลองใหม่นะคะ"
 STAFF_ILLEGAL = "เรื่อง {ref} ตอนนี้ \"{current}\" จึงทำคำสั่งนี้ไม่ได้ค่ะ"
-STAFF_ILLEGAL_NEXT = "ทำต่อได้: {choices}"
 STAFF_ILLEGAL_FINAL = "สถานะนี้เป็นขั้นสุดท้ายแล้วค่ะ"
 STAFF_CHANGED = "✅ {ref}: {status}"
 STAFF_CHANGED_FORUM = "✅ {ref}: {status} ({when})"
@@ -448,15 +463,10 @@ STAFF_FIELDS_SET = "✅ {ref}: อำเภอ {district} · ตำบล {tambo
 STAFF_NOTED = "📝 บันทึกไว้ในประวัติเรื่อง {ref} แล้วค่ะ"
 STAFF_FIELD_WORDS: dict[str, str] = {"อำเภอ": "district", "ตำบล": "tambon", "หมวด": "category"}
 
-STAFF_HELP_TITLE = "คำสั่งเจ้าหน้าที่ · {role}"
-STAFF_HELP_LINE = "{usage}{aliases}\n  {purpose}"
 STAFF_QUEUE_TITLE = "คิว: {statuses} · หน้า {page}/{pages}"
 STAFF_QUEUE_COUNTS = "ตรงเงื่อนไข {total} เรื่อง · ทุกสถานะ: {by_status}"
-STAFF_QUEUE_LINE = "{ref} · {district} · {category} · {days} วัน\n{snippet}"
 STAFF_QUEUE_EMPTY = "ไม่มีเรื่องตามเงื่อนไขนี้ค่ะ"
-STAFF_BUTTON_SHOW = "ดู {ref}"
 STAFF_BUTTON_NEXT_PAGE = "หน้าถัดไป"
-STAFF_BUTTON_ACCEPT = "รับเข้าวาระ"
 STAFF_BUTTON_DUP = "ซ้ำกับ {ref}"
 STAFF_STATUS_WORDS: dict[str, str] = {"ใหม่": "new", "รอ": "new", "รับ": "accepted", "ปฏิเสธ": "rejected",
                                       "ส่งต่อ": "referred", "ซ้ำ": "duplicate", "แผน": "planned",
@@ -467,7 +477,7 @@ STAFF_PLACE = "📍 อำเภอ {district} · ตำบล {tambon}"
 STAFF_CATEGORY = "🏷️ หมวด: {category}"
 STAFF_CONFIDENCE = "ความมั่นใจของระบบ: {values}"
 STAFF_CONFIDENCE_KEYS: dict[str, str] = {"district": "อำเภอ", "tambon": "ตำบล", "category": "หมวด",
-                                         "request": "เป็นคำขอ"}
+                                         "request": "เป็นคำขอ", "is_request": "เป็นคำขอ"}
 STAFF_CREATED = "แจ้งเมื่อ: {when}"
 STAFF_ATTACHMENTS = "📎 แนบ: {items}"
 STAFF_NO_ATTACHMENTS = "📎 ไม่มีรูปหรือไฟล์แนบ"
@@ -485,6 +495,8 @@ STAFF_HISTORY_LINE = "• {when} {action} โดย {who}{change}{note}"
 STAFF_ACTION_LABELS: dict[str, str] = {
     "accept": "รับเข้าวาระ", "reject": "ไม่รับ", "refer": "ส่งต่อ", "dup": "รวมเรื่องซ้ำ", "plan": "บรรจุแผน",
     "notplan": "ไม่บรรจุแผน", "done": "เสร็จ", "set": "แก้ข้อมูล", "note": "บันทึก",
+    "citizen_erased": "ผู้แจ้งลบข้อมูล", "retention_purge": "ลบตามระยะเวลาเก็บ",
+    "villager_unsent_text": "ผู้แจ้งยกเลิกข้อความ",
 }
 STAFF_LIKELY_DUPLICATES = "อาจซ้ำกับ"
 STAFF_SIMILAR_LINE = "• {ref} ({score:.0%}) {status}\n  {snippet}"
@@ -523,6 +535,87 @@ STAFF_GROUP_REGISTERED: dict[str, str] = {
 }
 STAFF_GROUP_OFF = "ยกเลิกการลงทะเบียนกลุ่มนี้แล้วค่ะ"
 
+# --- staff: cards with buttons, pickers, help, dates and refusals (issue 14) -------------------
+
+STAFF_ACTION_OTHER = "เปลี่ยนแปลง"
+# Worked examples for `/help <command>`; the usage line says the shape, an example says it plainly.
+STAFF_EXAMPLES: dict[str, str] = {
+    "help": "/help queue",
+    "queue": "/queue เถิน  ·  /queue น้ำ  ·  /queue ทั้งหมด 2",
+    "next": "/next  ·  /next 50",
+    "show": "/show 50",
+    "accept": "/accept 50 51 52",
+    "reject": "/reject 50  (แล้วแตะเหตุผล)  ·  /reject 50 อยู่นอกอำนาจหน้าที่",
+    "refer": "/refer 50  (แล้วแตะหน่วยงาน)  ·  /refer 50 อบต.ล้อมแรด",
+    "dup": "/dup 51 50",
+    "set": "/set 50 อำเภอ=เถิน หมวด=น้ำ",
+    "note": "/note 50 โทรคุยกับผู้แจ้งแล้ว",
+    "plan": "/plan 50",
+    "notplan": "/notplan 50 งบประมาณปีนี้ไม่พอ",
+    "done": "/done 50",
+    "forum": "/forum เถิน",
+    "forum set": "/forum set เถิน 20/1/2570 หอประชุมอำเภอ  ·  20 ม.ค. 70  ·  พรุ่งนี้",
+    "summary": "/summary  ·  /summary สัปดาห์ที่แล้ว  ·  /summary 2027-W03",
+    "staff": "/staff add U1234… --role triager --name สมชาย --district เถิน",
+    "group": "/group staff",
+}
+STAFF_HELP_SHORT_TITLE = "คำสั่งที่ท่านใช้ได้ · {role}"
+STAFF_HELP_SHORT_LINE = "/{name}{alias}  {purpose}"
+STAFF_HELP_MORE = "พิมพ์ /help ตามด้วยคำสั่ง เพื่อดูวิธีใช้ เช่น /help reject"
+STAFF_HELP_DETAIL_TITLE = "วิธีใช้ /{name}"
+STAFF_HELP_DETAIL_ALIASES = "พิมพ์ภาษาไทยได้: {aliases}"
+STAFF_HELP_DETAIL_USAGE = "รูปแบบ: {usage}"
+STAFF_HELP_DETAIL_EXAMPLE = "ตัวอย่าง: {example}"
+STAFF_HELP_DETAIL_REF = "เลขที่พิมพ์สั้นๆ ได้ เช่น 50 แทน LP-69-00050"
+STAFF_HELP_DETAIL_DATE = "วันที่เขียนได้หลายแบบ: 20/1/2570 · 20 ม.ค. 70 · 20 มกราคม 2570 · พรุ่งนี้"
+STAFF_NOT_ALLOWED_ROLES = "คำสั่ง /{name} ใช้ได้เฉพาะ{roles}ค่ะ ดูคำสั่งที่ท่านใช้ได้ด้วย /help"
+STAFF_ROLES_JOINER = " และ"
+
+# The queue card: one row per request with its own buttons.
+STAFF_QUEUE_ROW_HEAD = "{ref} · {district} · {days} วัน"
+STAFF_QUEUE_ROW_CATEGORY = "🏷️ {category}"
+BUTTON_STAFF_SHOW = "ดู"
+BUTTON_STAFF_ACCEPT = "รับ"
+BUTTON_STAFF_REJECT = "ไม่รับ"
+BUTTON_STAFF_REFER = "ส่งต่อ"
+BUTTON_STAFF_NEXT = "เรื่องถัดไป"
+BUTTON_STAFF_QUEUE = "กลับไปที่คิว"
+# What a tap sends, as typed: each is one of the command's Thai aliases above.
+STAFF_TAP_WORDS: dict[str, str] = {"show": "ดู", "accept": "รับ", "reject": "ไม่รับ", "refer": "ส่งต่อ",
+                                   "next": "ถัดไป", "queue": "คิว", "dup": "ซ้ำ"}
+STAFF_NEXT_NONE = "ไม่มีเรื่องรอพิจารณาแล้วค่ะ 🎉 ดูเรื่องทุกสถานะได้ด้วย /queue ทั้งหมด"
+
+# Pickers: reasons and agencies used before, then a few common ones, each one tap away.
+STAFF_PICK_REASON = "ไม่รับเรื่อง {ref} เพราะอะไรคะ แตะเหตุผลด้านล่าง\n{choices}\nหรือพิมพ์เอง: {usage}"
+STAFF_PICK_AGENCY = "ส่งต่อเรื่อง {ref} ถึงหน่วยงานใดคะ แตะชื่อด้านล่าง\n{choices}\nหรือพิมพ์เอง: {usage}"
+STAFF_PICK_NONE = "(ยังไม่มีที่เคยใช้)"
+STAFF_PICK_LINE = "{number}. {value}"
+STAFF_PICK_LABEL = "{number}. {value}"
+STAFF_COMMON_REASONS = (
+    "อยู่นอกอำนาจหน้าที่ของ อบจ.",
+    "ข้อมูลไม่พอ ติดต่อผู้แจ้งไม่ได้",
+    "ไม่ใช่คำขอ เป็นการสอบถามทั่วไป",
+)
+STAFF_COMMON_AGENCIES = (
+    "อบต./เทศบาลในพื้นที่",
+    "การไฟฟ้าส่วนภูมิภาค",
+    "การประปาส่วนภูมิภาค",
+    "แขวงทางหลวงลำปาง",
+)
+
+# Refusals that name the command that would work.
+STAFF_ILLEGAL_COMMANDS = "ทำต่อได้ด้วย:\n{commands}"
+STAFF_ILLEGAL_COMMAND_LINE = "• {usage}  ({purpose})"
+STAFF_BAD_DATE = "\"{token}\" ไม่ใช่วันที่ค่ะ เขียนได้แบบ 20/1/2570 · 20 ม.ค. 70 · 20 มกราคม 2570 · พรุ่งนี้"
+STAFF_BAD_WEEK = ("\"{token}\" ไม่ใช่สัปดาห์ค่ะ ใช้ /summary สัปดาห์นี้ · /summary สัปดาห์ที่แล้ว "
+                  "หรือ /summary 2027-W03")
+
+# Words staff write for weeks (relative days are pythainlp's: พรุ่งนี้, มะรืนนี้).
+STAFF_THIS_WEEK_WORDS = frozenset({"สัปดาห์นี้", "อาทิตย์นี้", "this", "thisweek"})
+STAFF_LAST_WEEK_WORDS = frozenset({"สัปดาห์ที่แล้ว", "สัปดาห์ก่อน", "อาทิตย์ที่แล้ว", "อาทิตย์ก่อน", "last",
+                                   "lastweek"})
+
+
 EXPORT_HEADERS: dict[str, str] = {
     "ref": "เลขที่", "status": "สถานะ", "district": "อำเภอ", "tambon": "ตำบล", "category": "หมวด",
     "text": "ข้อความ", "supporters": "ผู้สนับสนุน", "duplicate_of": "ซ้ำกับเรื่อง", "similar": "อาจซ้ำกับ",
@@ -532,14 +625,6 @@ EXPORT_HEADERS: dict[str, str] = {
 EXPORT_FOLDED = "↳ "
 EXPORT_NO_TAMBON = "ไม่ระบุตำบล"
 EXPORT_NO_DISTRICT = "ไม่ระบุอำเภอ"
-
-
-def staff_help_title(role: str) -> str:
-    return STAFF_HELP_TITLE.format(role=ROLE_LABELS.get(role, role))
-
-
-def staff_help_line(usage: str, aliases: str, purpose: str) -> str:
-    return STAFF_HELP_LINE.format(usage=usage, aliases=f" ({aliases})" if aliases else "", purpose=purpose)
 
 
 def staff_bad_ref(token: str) -> str:
@@ -571,11 +656,6 @@ def staff_queue_counts(total: int, by_status: dict[str, int]) -> str:
     return STAFF_QUEUE_COUNTS.format(total=thai_number(total), by_status=parts)
 
 
-def staff_queue_line(ref: str, district: str | None, category: str | None, days: int, snippet: str) -> str:
-    return STAFF_QUEUE_LINE.format(ref=ref, district=district or UNKNOWN_PLACE, category=category_label(category),
-                                   days=thai_number(days), snippet=snippet)
-
-
 def staff_show_title(ref: str, status: str) -> str:
     return STAFF_SHOW_TITLE.format(ref=ref, status=status_label(status))
 
@@ -589,8 +669,8 @@ def staff_category(category: str | None) -> str:
 
 
 def staff_confidence(confidence: dict[str, object]) -> str | None:
-    values = [f"{STAFF_CONFIDENCE_KEYS.get(key, key)} {value:.0%}" for key, value in confidence.items()
-              if isinstance(value, int | float) and not isinstance(value, bool)]
+    values = [f"{STAFF_CONFIDENCE_KEYS[key]} {value:.0%}" for key, value in confidence.items()
+              if key in STAFF_CONFIDENCE_KEYS and isinstance(value, int | float) and not isinstance(value, bool)]
     return STAFF_CONFIDENCE.format(values=" · ".join(values)) if values else None
 
 
@@ -630,7 +710,7 @@ def staff_request_text(text: str | None) -> str:
 
 def staff_history_line(when: datetime, action: str, after: dict[str, object], note: str | None,
                        who: str | None) -> str:
-    label = STAFF_ACTION_LABELS.get(action, action)
+    label = STAFF_ACTION_LABELS.get(action, STAFF_ACTION_OTHER)  # never an English action name
     status = after.get("status")
     change = f" → {status_label(str(status))}" if status else ""
     return STAFF_HISTORY_LINE.format(when=f"{thai_date(when)} {when:%H:%M}", action=label,
@@ -640,12 +720,6 @@ def staff_history_line(when: datetime, action: str, after: dict[str, object], no
 
 def staff_similar_line(ref: str, score: float, status: str, snippet: str) -> str:
     return STAFF_SIMILAR_LINE.format(ref=ref, score=score, status=status, snippet=snippet)
-
-
-def staff_illegal(ref: str, current: str, choices: Iterable[str] = ()) -> str:
-    labels = ", ".join(status_label(choice) for choice in choices)
-    follow = STAFF_ILLEGAL_NEXT.format(choices=labels) if labels else STAFF_ILLEGAL_FINAL
-    return STAFF_ILLEGAL.format(ref=ref, current=status_label(current)) + "\n" + follow
 
 
 def staff_status_changed(ref: str, status: str, forum: date | None, original: str | None) -> str:
@@ -691,3 +765,55 @@ def staff_enrolled(name: str | None, role: str, created: bool) -> str:
 
 def staff_group_registered(kind: str) -> str:
     return STAFF_GROUP_REGISTERED[kind]
+
+
+def staff_not_allowed(name: str, roles: Iterable[str]) -> str:
+    labels = STAFF_ROLES_JOINER.join(ROLE_LABELS.get(role, role) for role in roles)
+    return STAFF_NOT_ALLOWED_ROLES.format(name=name, roles=labels)
+
+
+def staff_help_short_line(name: str, thai_name: str | None, purpose: str) -> str:
+    return STAFF_HELP_SHORT_LINE.format(name=name, alias=f" · /{thai_name}" if thai_name else "", purpose=purpose)
+
+
+def staff_help_detail(name: str, usage: str, aliases: Iterable[str], purpose: str) -> list[str]:
+    lines = [purpose, STAFF_HELP_DETAIL_USAGE.format(usage=usage)]
+    shown = " ".join(f"/{alias}" for alias in aliases)
+    if shown:
+        lines.append(STAFF_HELP_DETAIL_ALIASES.format(aliases=shown))
+    if name in STAFF_EXAMPLES:
+        lines.append(STAFF_HELP_DETAIL_EXAMPLE.format(example=STAFF_EXAMPLES[name]))
+    if "เลขที่" in usage:
+        lines.append(STAFF_HELP_DETAIL_REF)
+    if "วันที่" in usage:
+        lines.append(STAFF_HELP_DETAIL_DATE)
+    return lines
+
+
+def staff_queue_row_head(ref: str, district: str | None, days: int) -> str:
+    return STAFF_QUEUE_ROW_HEAD.format(ref=ref, district=district or UNKNOWN_PLACE, days=thai_number(days))
+
+
+def staff_pick(kind: str, ref: str, values: list[str], usage: str) -> str:
+    """The question of a reason ("reject") or agency ("refer") picker, its choices numbered as on the buttons."""
+    choices = "\n".join(STAFF_PICK_LINE.format(number=n, value=v) for n, v in enumerate(values, 1)) or STAFF_PICK_NONE
+    template = STAFF_PICK_REASON if kind == "reject" else STAFF_PICK_AGENCY
+    return template.format(ref=ref, choices=choices, usage=usage)
+
+
+def staff_pick_label(number: int, value: str) -> str:
+    return STAFF_PICK_LABEL.format(number=number, value=value)
+
+
+def staff_illegal_commands(ref: str, current: str, commands: list[tuple[str, str]]) -> str:
+    """A refused status change, naming the commands (usage with the reference filled in) that do apply."""
+    if not commands:
+        return STAFF_ILLEGAL.format(ref=ref, current=status_label(current)) + "\n" + STAFF_ILLEGAL_FINAL
+    lines = "\n".join(STAFF_ILLEGAL_COMMAND_LINE.format(usage=usage, purpose=purpose) for usage, purpose in commands)
+    return STAFF_ILLEGAL.format(ref=ref, current=status_label(current)) + "\n" + STAFF_ILLEGAL_COMMANDS.format(
+        commands=lines)
+
+
+def staff_usage_for(name: str, ref: str) -> str:
+    """The command's usage line with this request's reference in place of the placeholder."""
+    return STAFF_USAGE[name].replace("เลขที่", ref, 1)

@@ -125,3 +125,30 @@ def similar_candidates(session: Session, request: Request, limit: int = 300) -> 
                Request.status.not_in([Status.DUPLICATE, Status.REJECTED]))
         .order_by(Request.created_at.desc()).limit(limit)
     ))
+
+
+def recent_outcomes(session: Session, status: Status, limit: int) -> list[str]:
+    """Reasons (rejected) or agencies (referred) staff wrote before, most recently used first, each once."""
+    column = Request.referred_to if status == Status.REFERRED else Request.status_reason
+    last_used = func.max(Request.status_changed_at)
+    return list(session.scalars(
+        select(column).where(Request.status == status, column.is_not(None), column != "")
+        .group_by(column).order_by(last_used.desc(), column).limit(limit)
+    ))
+
+
+def next_waiting(session: Session, *, district_codes: Sequence[str] = (), after: Request | None = None
+                 ) -> Request | None:
+    """The oldest request still waiting (new) after `after` in queue order, wrapping to the oldest of all."""
+    conditions: list[Any] = [Request.erased_at.is_(None), Request.status == Status.NEW]
+    if district_codes:
+        conditions.append(Request.district_code.in_(list(district_codes)))
+    ordered = select(Request).where(*conditions).order_by(Request.created_at, Request.id).limit(1)
+    if after is not None:
+        later = session.scalar(ordered.where(
+            (Request.created_at > after.created_at)
+            | ((Request.created_at == after.created_at) & (Request.id > after.id))))
+        if later is not None:
+            return later
+        ordered = ordered.where(Request.id != after.id)  # skipped: not offered again at once
+    return session.scalar(ordered)

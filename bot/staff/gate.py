@@ -1,5 +1,8 @@
 """Staff commands typed in LINE chat: find the staff member, gate by permission, run, answer in Thai.
 
+A button on a staff card is a message action that sends the command as if typed (bot.staff.taps),
+so taps and typing pass this one gate alike.
+
 Anyone who is not staff (or staff in a group nobody registered) gets no sign that commands exist:
 `handle` returns False and the villager flow, or the group handler, answers as usual.
 """
@@ -40,7 +43,8 @@ def handle(turn: Turn) -> bool:
         return True
     if not permissions.may_run(staff, command.permission):
         log.info("staff %d refused command %s", staff.id, command.name)
-        turn.reply(messages.text(texts.STAFF_NOT_ALLOWED.format(name=command.name)))
+        roles = [role.value for role, allowed in permissions.ROLE_PERMISSIONS.items() if command.permission in allowed]
+        turn.reply(messages.text(texts.staff_not_allowed(command.name, roles)))
         return True
     context = Context(turn, staff, command.name, rest)
     try:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 import shlex
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
+
+from pythainlp.util import thai_strptime, thaiword_to_date
 
 from storage import refs
 
 _COMMAND = re.compile(r"^\s*[/／](\S+)\s*(.*)$", re.DOTALL)
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")  # 20/1/2570, 20/1/70, 20/1
+_WORDED_DAY = re.compile(r"^(\d{1,2}) ([^\d\s]\S*)(?: (\d{2}|\d{4}))?$")  # 20 ม.ค. 70, 20 มกราคม 2570, 20 ม.ค.
 # str.isdigit() and \d accept superscripts and other scripts' digits that int() then rejects; a number
 # staff type is ASCII 0-9 (after Thai digits are read as such) and short, so int() never sees a huge string.
 _NUMBER = re.compile(r"^[0-9]{1,9}$", re.ASCII)
@@ -76,18 +80,58 @@ def looks_like_ref(token: str) -> bool:
     return ref(token, 2500) is not None
 
 
-def day(token: str) -> date:
-    """YYYY-MM-DD in the Common or the Buddhist Era."""
-    match = _DATE.match(digits(token.strip()))
-    if not match:
-        raise ParseError(token)
-    year, month, day_of_month = (int(part) for part in match.groups())
-    if year >= _BUDDHIST_ERA_FROM:
-        year -= 543
+def day(text: str, today: date) -> date:
+    """A date as staff write it: 20/1/2570, 20 ม.ค. 70, 20 มกราคม 2570, 2570-01-20, พรุ่งนี้.
+
+    Years are Buddhist Era when two digits or from 2400, else Common Era; a date without a year is
+    its next occurrence from today (29 February aside). pythainlp reads month names and relative words.
+    """
+    text = " ".join(digits(text).split())
+    relative = thaiword_to_date(text, datetime.combine(today, time()))
+    if relative is not None:
+        return relative.date()
+    match = _DATE.match(text)
+    if match:
+        year, month, day_of_month = (int(part) for part in match.groups())
+        if year >= _BUDDHIST_ERA_FROM:
+            year -= 543
+        try:
+            return date(year, month, day_of_month)
+        except ValueError as error:
+            raise ParseError(text) from error
+    numeric, worded = _NUMERIC_DAY.match(text), _WORDED_DAY.match(text)
+    if not numeric and not worded:
+        raise ParseError(text)
+    day_of_month, month, year = (numeric or worded).groups()  # type: ignore[union-attr]
+    era_year = int(year) if year else today.year + 543
+    if year and len(year) == 2:
+        era_year += 2500
+    common_year = era_year - 543 if era_year >= _BUDDHIST_ERA_FROM else era_year
     try:
-        return date(year, month, day_of_month)
-    except ValueError as error:
-        raise ParseError(token) from error
+        if numeric:
+            found = date(common_year, int(month), int(day_of_month))
+        else:
+            # pythainlp knows the month names (มกราคม, ม.ค., มกรา); its pattern is not anchored, so
+            # the day it read is checked against the one written.
+            found = thai_strptime(f"{day_of_month} {month} {common_year}", "%d %B %Y", year="ad").date()
+            if found.day != int(day_of_month):
+                raise ValueError(text)
+        if year is None and found < today:
+            found = found.replace(year=found.year + 1)
+    except (IndexError, KeyError, ValueError) as error:  # how thai_strptime and date() refuse
+        raise ParseError(text) from error
+    return found
+
+
+def leading_day(words: list[str], today: date) -> tuple[date, int]:
+    """The date at the start of `words` (written in one to three words) and how many words it took."""
+    for count in (3, 2, 1):
+        if len(words) > count or (count == 1 and words):
+            try:
+                return day(" ".join(words[:count]), today), count
+            except ParseError:
+                continue
+    raise ParseError(" ".join(words[:1]))
 
 
 def key_values(tokens: list[str]) -> dict[str, str]:

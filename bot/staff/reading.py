@@ -1,4 +1,4 @@
-"""Commands that only look: /help, /queue, /show, /forum (and /forum set), /summary."""
+"""Commands that only look: /help, /queue, /next, /show, /forum, /summary."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from bot import areas, texts
 from bot.duplicates import likely_duplicates
 from bot.line import messages
 from bot.outbox import queue
-from bot.staff import parsing, permissions, registry
-from bot.staff.context import Context, UsageError
+from bot.staff import buttons, parsing, permissions, registry, taps
+from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
-from bot.staff.views import card
-from bot.summary.data import parse_iso_week
+from bot.staff.views import Row, card, rows_card
+from bot.summary.data import last_complete_week, typed_iso_week
 from bot.summary.week import summary_messages
 from storage import audit, forum_dates, request_store
 from storage.models import Request, Status
@@ -25,12 +25,23 @@ SNIPPET = 80
 
 @command("help", Permission.READ)
 def show_help(ctx: Context) -> None:
+    """One line per command the person may run (its name and Thai word); `/help queue`: how to use one."""
+    if ctx.words:
+        found = registry.find(ctx.words[0].lstrip("/／"), " ".join(ctx.words[1:]))
+        if found is None or not permissions.may_run(ctx.staff, found[0].permission):
+            raise Refusal(texts.STAFF_UNKNOWN_COMMAND.format(word=ctx.words[0].lstrip("/／")))
+        entry = found[0]
+        ctx.answer(card(texts.STAFF_HELP_DETAIL_TITLE.format(name=entry.name),
+                        texts.staff_help_detail(entry.name, entry.usage, entry.aliases, entry.purpose)))
+        return
     lines = []
     for entry in registry.commands():
-        if permissions.may_run(ctx.staff, entry.permission):
-            aliases = " ".join(f"/{alias}" for alias in entry.aliases)
-            lines.append(texts.staff_help_line(entry.usage, aliases, entry.purpose))
-    ctx.answer(card(texts.staff_help_title(ctx.staff.role.value), lines))
+        if entry.name != "help" and permissions.may_run(ctx.staff, entry.permission):  # they found /help
+            lines.append(texts.staff_help_short_line(entry.name, _thai_name(entry), entry.purpose))
+    lines += ["", texts.STAFF_HELP_MORE]
+    quick = [item for item in (buttons.queue_item(),) if item is not None]
+    ctx.answer(card(texts.STAFF_HELP_SHORT_TITLE.format(role=texts.ROLE_LABELS.get(ctx.staff.role.value, "")),
+                    lines, quick_replies=quick or None))
 
 
 @command("queue", Permission.READ)
@@ -57,26 +68,47 @@ def show_queue(ctx: Context) -> None:
         else:
             raise UsageError
     found = request_store.queue(ctx.session, statuses=statuses, district_codes=district_codes, category=category,
-                         page=page, per_page=QUEUE_PAGE_SIZE)
-    lines = [texts.staff_queue_line(request.ref, areas.district_name(request.district_code), request.category,
-                                    _age_days(request.created_at, ctx.now), _snippet(request.text))
-             for request in found.requests] or [texts.STAFF_QUEUE_EMPTY]
+                                page=page, per_page=QUEUE_PAGE_SIZE)
+    rows = [Row(head=texts.staff_queue_row_head(request.ref, areas.district_name(request.district_code),
+                                                _age_days(request.created_at, ctx.now)),
+                lines=[texts.STAFF_QUEUE_ROW_CATEGORY.format(category=texts.category_label(request.category)),
+                       _snippet(request.text)],
+                buttons=buttons.on_request(request))
+            for request in found.requests]
     title = texts.staff_queue_title([status.value for status in statuses], found.page, found.pages)
     subtitle = texts.staff_queue_counts(found.total, found.by_status)
-    quick = [messages.message_item(texts.STAFF_BUTTON_SHOW.format(ref=request.ref), f"/show {request.ref}")
-             for request in found.requests[:messages.MAX_QUICK_REPLY_ITEMS - 1]]
+    quick = []
     if found.page < found.pages:
         filters = [word for word in ctx.words if not parsing.is_number(word)]
-        quick.append(messages.message_item(texts.STAFF_BUTTON_NEXT_PAGE,
-                                           " ".join(["/queue", *filters, str(found.page + 1)])))
-    ctx.answer(card(title, lines, subtitle=subtitle, quick_replies=quick))
+        item = taps.quick_reply(texts.STAFF_BUTTON_NEXT_PAGE, "queue", " ".join([*filters, str(found.page + 1)]))
+        quick += [item] if item is not None else []
+    ctx.answer(rows_card(title, subtitle, rows, empty=texts.STAFF_QUEUE_EMPTY, quick_replies=quick or None))
+
+
+@command("next", Permission.READ)
+def next_request(ctx: Context) -> None:
+    """The oldest request still waiting in this person's districts (after the one named), ready to decide."""
+    if len(ctx.words) > 1:
+        raise UsageError
+    after = ctx.request(ctx.words[0]) if ctx.words else None
+    following = request_store.next_waiting(ctx.session, district_codes=permissions.visible_districts(ctx.staff),
+                                           after=after)
+    if following is None:
+        quick = [item for item in (buttons.queue_item(),) if item is not None]
+        ctx.answer(messages.text(texts.STAFF_NEXT_NONE, quick or None))
+        return
+    _show(ctx, following)
 
 
 @command("show", Permission.READ)
 def show_request(ctx: Context) -> None:
     if len(ctx.words) != 1:
         raise UsageError
-    request = ctx.request(ctx.words[0])
+    _show(ctx, ctx.request(ctx.words[0]))
+
+
+def _show(ctx: Context, request: Request) -> None:
+    """The request in full, with the buttons that decide it and [เรื่องถัดไป]."""
     tz = ctx.turn.runtime.tz
     history = [texts.staff_history_line(entry.at.astimezone(tz), entry.action, entry.after, entry.note,
                                         who.name if who else None)
@@ -105,11 +137,12 @@ def show_request(ctx: Context) -> None:
                                              _snippet(other.text)) for other, score in similar]]
     quick = []
     if request.status == Status.NEW:
-        quick.append(messages.message_item(texts.STAFF_BUTTON_ACCEPT, f"/accept {request.ref}"))
-        quick += [messages.message_item(texts.STAFF_BUTTON_DUP.format(ref=other.ref),
-                                        f"/dup {request.ref} {other.ref}") for other, _ in similar]
+        quick += [item for other, _ in similar if (item := taps.quick_reply(
+            texts.STAFF_BUTTON_DUP.format(ref=other.ref), "dup", f"{request.ref} {other.ref}")) is not None]
+    quick += buttons.after_action(request)
     ctx.answer(card(texts.staff_show_title(request.ref, request.status.value),
-                    [line for line in lines if line is not None], quick_replies=quick or None))
+                    [line for line in lines if line is not None], quick_replies=quick or None,
+                    buttons=buttons.on_request(request, show=False)))
 
 
 @command("forum", Permission.READ)
@@ -135,18 +168,31 @@ def forum(ctx: Context) -> None:
 
 @command("summary", Permission.READ)
 def summary(ctx: Context) -> None:
-    if len(ctx.words) > 1:
-        raise UsageError
-    week = ctx.words[0] if ctx.words else None
-    if week is not None:
+    """This week so far (or สัปดาห์นี้), last week (สัปดาห์ที่แล้ว), or an ISO week in either era."""
+    typed = "".join(ctx.words)  # "สัปดาห์ ที่แล้ว" typed with a space means the same
+    runtime = ctx.turn.runtime
+    if not typed or typed.lower() in texts.STAFF_THIS_WEEK_WORDS:
+        week = None
+    elif typed.lower() in texts.STAFF_LAST_WEEK_WORDS:
+        week = last_complete_week(ctx.now, runtime.tz)
+    else:
         try:
-            parse_iso_week(week)
+            week = typed_iso_week(typed)
         except ValueError as error:
-            raise UsageError from error
+            raise Refusal(texts.STAFF_BAD_WEEK.format(token=typed[:30])) from error
     # Staff limited to some districts see the summary of those districts only: it quotes villagers.
     districts = permissions.visible_districts(ctx.staff)
-    ctx.answer(*summary_messages(ctx.turn.runtime, ctx.session, week,
-                                 districts=districts)[:queue.MAX_MESSAGES_PER_CALL])
+    ctx.answer(*summary_messages(runtime, ctx.session, week, districts=districts)[:queue.MAX_MESSAGES_PER_CALL])
+
+
+def _thai_name(entry: registry.Command) -> str | None:
+    """How the command is typed in Thai: its first alias; a subcommand's after its parent's (ประชาคม ตั้ง)."""
+    if not entry.aliases:
+        return None
+    if len(entry.words) == 1:
+        return entry.aliases[0]
+    parent = texts.STAFF_ALIASES.get(entry.words[0], ())
+    return f"{parent[0]} {entry.aliases[0]}" if parent else None
 
 
 def _attachment_counts(request: Request) -> dict[str, int]:

@@ -13,7 +13,10 @@ from storage.models import Forum
 
 @command("forum set", Permission.TRIAGE)
 def schedule(ctx: Context) -> None:
-    """/forum set DISTRICT YYYY-MM-DD venue — needs triage rights over that district (province: all)."""
+    """/forum set DISTRICT DATE venue — needs triage rights over that district (province: all).
+
+    The date is written as people write it (20/1/2570, 20 ม.ค. 70, พรุ่งนี้; see parsing.day).
+    """
     words = ctx.words
     if len(words) < 3:
         raise UsageError
@@ -21,10 +24,12 @@ def schedule(ctx: Context) -> None:
     if code is None:
         raise UsageError
     try:
-        held_on = parsing.day(words[1])
+        held_on, used = parsing.leading_day(words[1:], ctx.today)
     except parsing.ParseError as error:
-        raise UsageError from error
-    venue = ctx.fit(" ".join(words[2:]), Forum.venue)
+        raise Refusal(texts.STAFF_BAD_DATE.format(token=words[1][:30])) from error
+    if len(words) <= 1 + used:  # the venue is required
+        raise UsageError
+    venue = ctx.fit(" ".join(words[1 + used:]), Forum.venue)
     if not permissions.covers(ctx.staff, code):  # the provincial forum: only staff without a district limit
         raise Refusal(texts.STAFF_DISTRICT_OUTSIDE.format(district=areas.forum_name(code)))
     if held_on < ctx.today:

@@ -6,12 +6,14 @@ from typing import Any
 
 import nlp
 from bot import areas, texts
-from bot.staff import actions, parsing, permissions
+from bot.line import messages
+from bot.staff import actions, buttons, parsing, permissions
 from bot.staff.actions import Outcome, Result
 from bot.staff.context import Context, Refusal, UsageError
 from bot.staff.permissions import Permission
 from bot.staff.registry import command
 from bot.staff.views import card
+from storage import request_store
 from storage.models import Request, Status
 
 MAX_REFS_AT_ONCE = 20
@@ -23,6 +25,7 @@ def accept(ctx: Context) -> None:
     if not 1 <= len(refs) <= MAX_REFS_AT_ONCE:
         raise UsageError
     lines = []
+    last: Request | None = None
     for token in refs:
         try:
             request = ctx.request(token)
@@ -30,22 +33,51 @@ def accept(ctx: Context) -> None:
             lines.append(refusal.answer)
             continue
         lines.append(_outcome_line(request, _change(ctx, request, Status.ACCEPTED, "accept")))
+        last = request
+    quick = buttons.after_action(last) if last is not None else None
     if len(lines) == 1:
-        ctx.say(lines[0])
+        ctx.answer(messages.text(lines[0], quick))
     else:
-        ctx.answer(card(texts.STAFF_BATCH_TITLE.format(count=len(refs)), lines))
+        ctx.answer(card(texts.STAFF_BATCH_TITLE.format(count=len(refs)), lines, quick_replies=quick))
 
 
 @command("reject", Permission.TRIAGE)
 def reject(ctx: Context) -> None:
+    """With a reason: reject. With the reference alone: ask why, offering the reasons used before."""
+    if len(ctx.words) == 1:
+        _pick(ctx, "reject", Status.REJECTED, texts.STAFF_COMMON_REASONS)
+        return
     request, reason = _ref_and_text(ctx, Request.status_reason)
-    ctx.say(_outcome_line(request, _change(ctx, request, Status.REJECTED, "reject", reason=reason)))
+    _decided(ctx, request, _change(ctx, request, Status.REJECTED, "reject", reason=reason))
 
 
 @command("refer", Permission.TRIAGE)
 def refer(ctx: Context) -> None:
+    """With an agency: refer. With the reference alone: ask to whom, offering the agencies used before."""
+    if len(ctx.words) == 1:
+        _pick(ctx, "refer", Status.REFERRED, texts.STAFF_COMMON_AGENCIES)
+        return
     request, agency = _ref_and_text(ctx, Request.referred_to)
-    ctx.say(_outcome_line(request, _change(ctx, request, Status.REFERRED, "refer", agency=agency)))
+    _decided(ctx, request, _change(ctx, request, Status.REFERRED, "refer", agency=agency))
+
+
+def _pick(ctx: Context, command_name: str, target: Status, common: tuple[str, ...]) -> None:
+    request = ctx.request(ctx.words[0])
+    if not actions.allowed(request.status, target):
+        ctx.answer(messages.text(_illegal(request), buttons.after_action(request)))
+        return
+    used = request_store.recent_outcomes(ctx.session, target, buttons.PICKER_CHOICES)
+    values = buttons.offerable(command_name, request, [*used, *common])
+    usage = texts.staff_usage_for(command_name, request.ref)
+    question = texts.staff_pick(command_name, request.ref, values, usage)
+    quick = buttons.picker(command_name, request, values)
+    quick += [item for item in (buttons.next_item(request),) if item is not None]
+    ctx.answer(messages.text(question, quick))
+
+
+def _decided(ctx: Context, request: Request, result: Result) -> None:
+    """The outcome of one decision, with [เรื่องถัดไป] so the next one is a tap away."""
+    ctx.answer(messages.text(_outcome_line(request, result), buttons.after_action(request)))
 
 
 @command("dup", Permission.TRIAGE)
@@ -59,25 +91,25 @@ def duplicate(ctx: Context) -> None:
         raise Refusal(texts.STAFF_OUTSIDE_DISTRICTS.format(ref=original.ref))
     if original.id == request.id:
         raise Refusal(texts.STAFF_DUP_SELF.format(ref=request.ref))
-    ctx.say(_outcome_line(request, _change(ctx, request, Status.DUPLICATE, "dup", original=original)))
+    _decided(ctx, request, _change(ctx, request, Status.DUPLICATE, "dup", original=original))
 
 
 @command("plan", Permission.TRIAGE)
 def plan(ctx: Context) -> None:
     request = _ref_only(ctx)
-    ctx.say(_outcome_line(request, _change(ctx, request, Status.PLANNED, "plan")))
+    _decided(ctx, request, _change(ctx, request, Status.PLANNED, "plan"))
 
 
 @command("notplan", Permission.TRIAGE)
 def not_plan(ctx: Context) -> None:
     request, reason = _ref_and_text(ctx, Request.status_reason)
-    ctx.say(_outcome_line(request, _change(ctx, request, Status.NOT_PLANNED, "notplan", reason=reason)))
+    _decided(ctx, request, _change(ctx, request, Status.NOT_PLANNED, "notplan", reason=reason))
 
 
 @command("done", Permission.TRIAGE)
 def done(ctx: Context) -> None:
     request = _ref_only(ctx)
-    ctx.say(_outcome_line(request, _change(ctx, request, Status.DONE, "done")))
+    _decided(ctx, request, _change(ctx, request, Status.DONE, "done"))
 
 
 @command("set", Permission.TRIAGE)
@@ -114,17 +146,19 @@ def set_fields(ctx: Context) -> None:
         changes["category"] = slug
     result = actions.edit(ctx.session, request, changes, staff=ctx.staff, now=ctx.now)
     if result.outcome == Outcome.CONFLICT:
-        ctx.say(texts.STAFF_CONFLICT.format(ref=request.ref))
+        ctx.answer(messages.text(texts.STAFF_CONFLICT.format(ref=request.ref), buttons.after_action(request)))
         return
-    ctx.say(texts.staff_fields_set(request.ref, areas.district_name(request.district_code),
-                                   areas.tambon_name(request.tambon_code), request.category))
+    ctx.answer(messages.text(texts.staff_fields_set(request.ref, areas.district_name(request.district_code),
+                                                    areas.tambon_name(request.tambon_code), request.category),
+                             [*buttons.on_request_quick(request), *buttons.after_action(request)]))
 
 
 @command("note", Permission.TRIAGE)
 def note(ctx: Context) -> None:
     request, text = _ref_and_text(ctx)
     actions.note(ctx.session, request, text, staff=ctx.staff, now=ctx.now)
-    ctx.say(texts.STAFF_NOTED.format(ref=request.ref))
+    ctx.answer(messages.text(texts.STAFF_NOTED.format(ref=request.ref),
+                             [*buttons.on_request_quick(request), *buttons.after_action(request)]))
 
 
 def _change(ctx: Context, request: Request, target: Status, action: str, **details: object) -> Result:
@@ -136,8 +170,7 @@ def _outcome_line(request: Request, result: Result) -> str:
     if result.outcome == Outcome.CONFLICT:
         return texts.STAFF_CONFLICT.format(ref=request.ref)
     if result.outcome == Outcome.ILLEGAL:
-        choices = sorted(status.value for status in actions.TRANSITIONS.get(request.status, ()))
-        return texts.staff_illegal(request.ref, request.status.value, choices)
+        return _illegal(request)
     forum = request.forum
     if request.status == Status.ACCEPTED and forum is None:
         told = texts.staff_accepted_without_forum(request.ref, areas.district_name(request.district_code))
@@ -145,6 +178,22 @@ def _outcome_line(request: Request, result: Result) -> str:
         told = texts.staff_status_changed(request.ref, request.status.value, forum.held_on if forum else None,
                                           request.duplicate_of.ref if request.duplicate_of else None)
     return told + "\n" + (texts.STAFF_REQUESTER_TOLD if result.notified else texts.STAFF_REQUESTER_NOT_TOLD)
+
+
+# The command that moves a request to each status, for refusals that name what would work.
+COMMAND_FOR_STATUS: dict[Status, str] = {
+    Status.ACCEPTED: "accept", Status.REJECTED: "reject", Status.REFERRED: "refer", Status.DUPLICATE: "dup",
+    Status.PLANNED: "plan", Status.NOT_PLANNED: "notplan", Status.DONE: "done",
+}
+
+
+def _illegal(request: Request) -> str:
+    """Why this change cannot be made now, and the commands (with the reference filled in) that can."""
+    names = [COMMAND_FOR_STATUS[status] for status in COMMAND_FOR_STATUS
+             if status in actions.TRANSITIONS.get(request.status, ())]
+    commands = [(texts.staff_usage_for(name, request.ref), texts.STAFF_PURPOSE[name])
+                for name in names]
+    return texts.staff_illegal_commands(request.ref, request.status.value, commands)
 
 
 def _ref_only(ctx: Context) -> Request:

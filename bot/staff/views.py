@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from bot.line import messages
@@ -14,8 +15,13 @@ BUBBLE_BUDGET_BYTES = 24_000
 
 
 def card(title: str, lines: Sequence[str], *, subtitle: str | None = None,
-         quick_replies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """A bubble: bold title, grey subtitle, then one wrapped text per line ("" draws a separator)."""
+         quick_replies: list[dict[str, Any]] | None = None,
+         buttons: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """A bubble: bold title, grey subtitle, then one wrapped text per line ("" draws a separator).
+
+    `buttons` (actions from bot.staff.taps) go in a row under the text, so they stay with the card
+    after the quick replies are gone.
+    """
     contents: list[dict[str, Any]] = [_text(title, weight="bold", size="md")]
     if subtitle:
         contents.append(_text(subtitle, size="xs", color="#888888"))
@@ -31,11 +37,64 @@ def card(title: str, lines: Sequence[str], *, subtitle: str | None = None,
         contents.append(part)
         shown.append(line)
         used += size
-    bubble = {"type": "bubble", "size": "giga",
-              "body": {"type": "box", "layout": "vertical", "spacing": "none", "contents": contents}}
+    bubble: dict[str, Any] = {"type": "bubble", "size": "giga",
+                              "body": {"type": "box", "layout": "vertical", "spacing": "none", "contents": contents}}
+    if buttons:
+        bubble["footer"] = {"type": "box", "layout": "horizontal", "spacing": "sm",
+                            "contents": [_button(action, primary=index == 0) for index, action in enumerate(buttons)]}
     alt = "\n".join([title, *([subtitle] if subtitle else []), *shown])
     return messages.flex(alt, bubble, quick_replies)
 
 
-def _text(value: str, **style: str) -> dict[str, Any]:
+def _text(value: str, **style: Any) -> dict[str, Any]:
     return {"type": "text", "text": messages.clip(value, MAX_LINE), "wrap": True, **style}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One request of the queue card: what it is, and the buttons that act on it."""
+
+    head: str  # reference · district · age
+    lines: Sequence[str]  # category, excerpt (each shown on at most two lines)
+    buttons: Sequence[dict[str, Any]]
+
+
+def rows_card(title: str, subtitle: str, rows: Sequence[Row], *, empty: str,
+              quick_replies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The queue as one bubble: a block per request with its own row of buttons.
+
+    A page of ten rows with four buttons each is about 15 KB, half of LINE's 30 KB a bubble (excerpts
+    are clipped); the budget check only guarantees a valid bubble whatever the rows hold.
+    """
+    contents: list[dict[str, Any]] = [_text(title, weight="bold", size="md"),
+                                      _text(subtitle, size="xs", color="#888888")]
+    used = len(json.dumps(contents, ensure_ascii=False).encode("utf-8"))
+    alt = [title, subtitle]
+    for row in rows:
+        block = {"type": "box", "layout": "vertical", "margin": "lg", "spacing": "xs", "contents": [
+            {"type": "separator"},
+            _text(row.head, weight="bold", size="sm", margin="md"),
+            *(_text(line, size="sm", maxLines=2) for line in row.lines),
+            {"type": "box", "layout": "horizontal", "spacing": "xs", "margin": "sm",
+             "contents": [_button(action, primary=index == 1) for index, action in enumerate(row.buttons)]},
+        ]}
+        size = len(json.dumps(block, ensure_ascii=False).encode("utf-8"))
+        if used + size > BUBBLE_BUDGET_BYTES:
+            break
+        contents.append(block)
+        alt.append(" · ".join([row.head, *row.lines]))
+        used += size
+    if not rows:
+        contents.append(_text(empty, size="sm", margin="lg"))
+        alt.append(empty)
+    if len(alt) < len(rows) + 2:
+        contents.append(_text("…", size="sm", margin="sm"))
+    bubble = {"type": "bubble", "size": "giga",
+              "body": {"type": "box", "layout": "vertical", "spacing": "none", "contents": contents}}
+    return messages.flex("\n".join(alt), bubble, quick_replies)
+
+
+def _button(action: dict[str, Any], *, primary: bool = False) -> dict[str, Any]:
+    # Small buttons side by side; four fit a 390-pixel phone with Thai labels of up to six letters.
+    return {"type": "button", "action": action, "height": "sm", "style": "primary" if primary else "secondary",
+            "color": "#1B5E20" if primary else "#E8EDE8", "flex": 1}

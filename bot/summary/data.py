@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session
 from bot import duplicates
 from bot.areas import districts
 from bot.texts import CATEGORY_LABELS
-from storage.models import Forum, Request, Status
+from storage.models import AuditLog, Forum, Request, Status
 
 ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# As staff may type a week: either era's year, "w" in either case, one or two digits (2570-w3).
+TYPED_WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
+BUDDHIST_ERA_FROM = 2400
 TOP_ISSUES = 5
 # Near-duplicates are folded among the week's untriaged requests only, newest first, so the cost
 # stays bounded however busy the week was (tokenising is ~0.1 ms a text, comparing is quadratic).
@@ -35,6 +38,19 @@ def parse_iso_week(value: str) -> tuple[int, int]:
     year, week = int(match[1]), int(match[2])
     date.fromisocalendar(year, week, 1)  # raises for week 53 of a 52-week year
     return year, week
+
+
+def typed_iso_week(value: str) -> str:
+    """"2570-w3" or "2027-W03" → "2027-W03"; raises ValueError for anything else."""
+    match = TYPED_WEEK.match(value.strip())
+    if not match:
+        raise ValueError(f"not a week: {value!r}")
+    year, week = int(match[1]), int(match[2])
+    if year >= BUDDHIST_ERA_FROM:
+        year -= 543
+    canonical = f"{year}-W{week:02d}"
+    parse_iso_week(canonical)
+    return canonical
 
 
 def iso_week_of(moment: datetime, tz: ZoneInfo) -> str:
@@ -80,8 +96,10 @@ class RepeatedIssue:
 class WeekSummary:
     iso_week: str
     starts_on: date
-    ends_on: date  # the Sunday
+    ends_on: date  # the Sunday; today while the week is still running
     new_requests: int
+    # Over the same stretch of the week before: all of it, or (partial week) its first days up to
+    # the same weekday and hour, so that a Wednesday is never compared with a whole week.
     new_previous_week: int
     # district code (None: not yet known) → category slug (None: not yet known) → new this week.
     # Every district and every category is present, zeros included.
@@ -93,6 +111,9 @@ class WeekSummary:
     repeated: list[RepeatedIssue]
     planned: int
     done: int
+    accepted: int = 0  # accepted onto a forum's agenda during the week (any status since)
+    rejected: int = 0
+    partial: bool = False  # the week is still running: figures are "so far"
 
     @property
     def change(self) -> int:
@@ -113,12 +134,17 @@ def build(session: Session, iso_week: str, *, tz: ZoneInfo, now: datetime,
     """
     start, end = week_bounds(iso_week, tz)
     within = _within(districts)
+    partial = now < end
+    covered_until = min(end, max(now, start))  # the figures of a running week stop at `now`
+    last_day = (covered_until - timedelta(microseconds=1)).astimezone(tz).date() if partial else None
     return WeekSummary(
         iso_week=iso_week,
         starts_on=start.date(),
-        ends_on=(end - timedelta(days=1)).date(),
+        ends_on=max(last_day, start.date()) if last_day else (end - timedelta(days=1)).date(),
+        partial=partial,
         new_requests=_count_created(session, start, end, within),
-        new_previous_week=_count_created(session, start - timedelta(days=7), start, within),
+        new_previous_week=_count_created(session, start - timedelta(days=7), covered_until - timedelta(days=7),
+                                         within),
         new_by_district=_new_by_district(session, start, end, districts),
         waiting=(waiting := _waiting(session, now, within))[0],
         oldest_waiting_days=waiting[1],
@@ -128,6 +154,7 @@ def build(session: Session, iso_week: str, *, tz: ZoneInfo, now: datetime,
             .where(Request.status == Status.ACCEPTED, Request.forum_id.is_(None), *within)) or 0,
         repeated=_repeated_issues(session, start, end, within),
         **_decided(session, start, end, within),
+        **_triaged(session, start, end, within),
     )
 
 
@@ -188,6 +215,18 @@ def _decided(session: Session, start: datetime, end: datetime, within: list[Colu
         .group_by(Request.status)
     ).all())
     return {"planned": rows.get(Status.PLANNED, 0), "done": rows.get(Status.DONE, 0)}
+
+
+def _triaged(session: Session, start: datetime, end: datetime, within: list[ColumnElement[bool]]) -> dict[str, int]:
+    """Requests accepted or rejected during the week, read from the audit trail: a request accepted on
+    Monday and planned on Friday still counts as accepted this week."""
+    rows = dict(session.execute(
+        select(AuditLog.action, func.count(func.distinct(AuditLog.request_id)))
+        .join(Request, Request.id == AuditLog.request_id)
+        .where(AuditLog.action.in_(["accept", "reject"]), AuditLog.at >= start, AuditLog.at < end, *within)
+        .group_by(AuditLog.action)
+    ).all())
+    return {"accepted": rows.get("accept", 0), "rejected": rows.get("reject", 0)}
 
 
 def _repeated_issues(session: Session, start: datetime, end: datetime,

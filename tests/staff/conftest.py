@@ -78,3 +78,38 @@ def request(bot: Bot, ref: str) -> Request:
         row = session.scalars(select(Request).where(Request.ref == ref)).one()
         _ = row.forum, row.duplicate_of
         return row
+
+
+def tap(bot: Bot, user: str, action: dict, group: str | None = None) -> list[dict]:
+    """Tap a button the bot sent (it sends its text as the person), run the worker, return the new messages."""
+    assert action["type"] == "message", action
+    return say(bot, user, action["text"], group)
+
+
+def actions_in(received: list[dict]) -> list[dict]:
+    """Every button of the messages, in reading order: Flex buttons first, then the quick replies."""
+    found: list[dict] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "button":
+                found.append(node["action"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for message in received:
+        walk(message.get("contents", {}))
+    for message in received:
+        found += [item["action"] for item in message.get("quickReply", {}).get("items", [])]
+    return found
+
+
+def button(received: list[dict], label: str, about: str = "") -> dict:
+    """The first button with this label whose displayed tap mentions `about` (a reference, say)."""
+    for action in actions_in(received):
+        if action["label"] == label and about in action.get("text", ""):
+            return action
+    raise AssertionError(f"no button {label!r} about {about!r} in {[a['label'] for a in actions_in(received)]}")

@@ -81,11 +81,15 @@ def test_the_summary_shows_a_limited_triager_only_their_districts_and_quotes_not
     assert "อำเภอเถิน" not in scoped  # not even its forum or its row of the district table
 
 
-def test_staff_typos_in_numbers_and_weeks_get_the_usage_line(bot: Bot, triager: str, file_request) -> None:
+def test_staff_typos_in_numbers_get_the_usage_line_and_in_weeks_the_ways_to_name_one(
+        bot: Bot, triager: str, file_request) -> None:
     file_request()
-    for typed in ("/queue ²", "/queue " + "9" * 5000, "/queue 0x10", "/summary x", "/summary 2026-W99"):
+    for typed in ("/queue ²", "/queue " + "9" * 5000, "/queue 0x10"):
         answer = shown(say(bot, triager, typed))
         assert USAGE_ERROR in answer, typed
+    for typed in ("/summary x", "/summary 2026-W99", "/summary " + "9" * 5000):
+        answer = shown(say(bot, triager, typed))
+        assert "ไม่ใช่สัปดาห์" in answer and "/summary สัปดาห์ที่แล้ว" in answer, typed
     assert _every_event_done(bot)
 
 

@@ -19,10 +19,11 @@ def test_a_villager_typing_a_staff_command_gets_the_ordinary_villager_answer(
     assert "ไม่รู้จักคำสั่ง" not in answer and "สิทธิ์" not in answer
 
 
-def test_an_official_may_read_but_not_triage(bot: Bot, official: str, file_request) -> None:
+def test_an_official_may_read_but_not_triage_and_hears_who_may(bot: Bot, official: str, file_request) -> None:
     ref = file_request()
     assert ref in shown(say(bot, official, "/show " + ref))
-    assert "ไม่อยู่ในสิทธิ์" in shown(say(bot, official, f"/accept {ref}"))
+    refusal = shown(say(bot, official, f"/accept {ref}"))
+    assert "/accept ใช้ได้เฉพาะ" in refusal and "ผู้คัดกรองเรื่อง" in refusal and "/help" in refusal
     assert request(bot, ref).status == Status.NEW
     help_text = shown(say(bot, official, "/help"))
     assert "/queue" in help_text and "/accept" not in help_text and "/staff" not in help_text
@@ -62,7 +63,7 @@ def test_an_admin_enrols_and_removes_staff_in_chat(bot: Bot, admin: str, file_re
 
 
 def test_a_triager_cannot_manage_staff(bot: Bot, triager: str) -> None:
-    assert "ไม่อยู่ในสิทธิ์" in shown(say(bot, triager, f"/staff add {triager} --role admin"))
+    assert "/staff ใช้ได้เฉพาะผู้ดูแลระบบ" in shown(say(bot, triager, f"/staff add {triager} --role admin"))
 
 
 def test_commands_work_in_a_group_only_after_an_admin_registers_it_and_only_for_staff(

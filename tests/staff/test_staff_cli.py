@@ -19,7 +19,7 @@ def test_the_cli_adds_lists_and_removes_staff(bot: Bot) -> None:
         staff = session.scalars(select(Staff)).one()
     assert staff.role == Role.ADMIN and staff.districts == ["5203", "5208"]
     assert person in runner.invoke(args=["staff", "list"]).output
-    assert "คำสั่งเจ้าหน้าที่" in shown(say(bot, person, "/help"))
+    assert "คำสั่งที่ท่านใช้ได้ · ผู้ดูแลระบบ" in shown(say(bot, person, "/help"))
     assert runner.invoke(args=["staff", "remove", person]).exit_code == 0
     assert runner.invoke(args=["staff", "list"]).output.strip() == ""
 

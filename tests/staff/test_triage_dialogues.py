@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from storage.models import AuditLog, Forum, Status
 from tests.harness import Bot
-from tests.staff.conftest import request, say, shown
+from tests.staff.conftest import button, request, say, shown, tap
 
 
 def test_a_triager_accepts_a_request_onto_the_next_forum_and_the_villager_is_told(
@@ -62,8 +62,8 @@ def test_an_illegal_transition_gets_a_clear_answer_and_changes_nothing(bot: Bot,
 
 def test_a_wrongly_typed_command_answers_with_its_usage_line(bot: Bot, triager: str, file_request) -> None:
     ref = file_request()
-    answer = shown(say(bot, triager, f"/reject {ref}"))
-    assert "/reject เลขที่ เหตุผล" in answer
+    answer = shown(say(bot, triager, f"/dup {ref}"))
+    assert "/dup เลขที่ เลขที่เรื่องเดิม" in answer
     assert request(bot, ref).status == Status.NEW
 
 
@@ -128,8 +128,7 @@ def test_the_queue_lists_new_requests_oldest_first_with_counts_and_pages(
     answer = shown(received)
     assert answer.index(refs[0]) < answer.index(refs[9]) and refs[10] not in answer
     assert "หน้า 1/2" in answer and "ตรงเงื่อนไข 12 เรื่อง" in answer
-    next_page = received[0]["quickReply"]["items"][-1]["action"]["text"]
-    assert refs[10] in shown(say(bot, triager, next_page))
+    assert refs[10] in shown(tap(bot, triager, button(received, "หน้าถัดไป")))
 
 
 def test_a_forum_is_scheduled_in_buddhist_era_and_listed(bot: Bot, triager: str) -> None:
