@@ -210,7 +210,7 @@ def test_cancel_works_in_every_state_and_a_timed_out_question_is_forgotten(bot: 
     # Only the question is dropped, and the words say so: the request itself stays.
     assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.QUESTION_DROPPED.format(ref=_requests(bot)[0].ref)
     _say(bot, villager, "ลบข้อมูล")
-    assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.CANCELLED
+    assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.DELETE_KEPT
 
     _say(bot, villager, NO_DISTRICT)
     bot.travel(timedelta(minutes=31))
