@@ -4,7 +4,8 @@ Used by the villager's own erasure ("ลบข้อมูล"), the nightly ret
 column that starts holding personal data is erased by all three once it is handled here. Modelled
 on FixMyStreet's `anonymize_account`. Where personal data lives:
 
-- citizen: line_user_id, display_name, wants_staff_at (when they asked for a person); conversation: the dialogue state (may quote texts);
+- citizen: line_user_id, display_name, wants_staff_at (when they asked for a person);
+  conversation: the dialogue state (may quote texts);
 - request: text, lat, lon, and citizen_id (the link from an anonymous request to the person);
 - attachment: the stored file (path) and citizen_id;
 - outbound_message: recipient and messages, blanked as soon as a row is finished (`blank_outbound`);
