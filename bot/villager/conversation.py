@@ -85,6 +85,8 @@ ROUTES: tuple[Route, ...] = (
     # Words with one meaning in every state: the rich-menu buttons, corrections, the privacy commands.
     # None of them is ever offered to be saved as a request.
     Route(ANY, ("text",), said(texts.WORDS_WAIT), steps.wait),
+    Route(when_in(State.IDLE, State.AWAITING_CATEGORY, State.HOLDING_LOCATION), ("text",),
+          said(texts.WORDS_YES_SAVE + texts.WORDS_NOT_A_REQUEST), steps.yes_or_no_without_a_question),
     Route(ANY, ("text",), said(texts.WORDS_WITHDRAW), steps.ask_withdraw),
     Route(ANY, ("text",), said(texts.WORDS_FIX_DISTRICT), steps.fix_district_typed),
     Route(ANY, ("text",), said(texts.WORDS_FIX_CATEGORY), steps.fix_category_typed),

@@ -84,6 +84,19 @@ def nothing_to_cancel(chat: Chat) -> Next:
     return IDLE
 
 
+def yes_or_no_without_a_question(chat: Chat) -> Next:
+    """"ใช่" or "ไม่ใช่" that answers no yes-or-no question: never a request; repeat what is open, if anything."""
+    if chat.state == State.HOLDING_LOCATION:
+        chat.say(texts.LOCATION_WAITING)
+        return chat.stay()
+    request = reporting.own_request(chat, chat.context.get("request_id"))
+    if chat.state == State.AWAITING_CATEGORY and request is not None and reporting.still_open(request):
+        chat.say(texts.ASK_CATEGORY, answers.category_items(chat, request, []))
+        return chat.stay()
+    chat.say(texts.NOTHING_TO_CANCEL)  # the question timed out, or its words were unsent
+    return IDLE
+
+
 def wait(chat: Chat) -> Next:
     """"เดี๋ยวก่อน": conversation, not a request; whatever the bot was waiting for still stands."""
     chat.say(texts.WAIT_OK)

@@ -109,6 +109,16 @@ def test_no_is_an_answer_and_the_unsure_words_are_not_saved(bot: Bot, villager: 
     assert _requests(bot) == []
 
 
+def test_unsending_a_message_of_the_draft_forgets_the_draft(bot: Bot, villager: str) -> None:
+    delivery = bot.line.send_text(villager, WATER_IN_NORTHERN_THAI)
+    bot.drain()
+    _say(bot, villager, "อยู่แม่ทะเจ้า")
+    bot.line.unsend(villager, delivery.message_id)
+    bot.drain()
+    answer = _say(bot, villager, "ใช่")
+    assert _requests(bot) == [] and answer[-1]["text"] == texts.NOTHING_TO_CANCEL  # "yes" alone is no request
+
+
 def test_wait_a_moment_and_fix_the_category_are_never_offered_as_requests(bot: Bot, villager: str) -> None:
     for words in ("เดี๋ยวก่อน", "แก้หมวด", "เดี๋ยวนะคะ"):
         answer = _say(bot, villager, words)
