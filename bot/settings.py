@@ -49,6 +49,14 @@ class Settings:
     # Personal data older than this is erased by `flask privacy purge` (the clock runs it nightly).
     retention_days: int = 730
     log_level: str = "INFO"
+    # What the bot tells villagers who ask how to reach the PAO (the "ติดต่อ อบจ." menu panel). The
+    # phone and address have no default on purpose: set them before launch; until then the bot
+    # leaves those lines out rather than show a made-up number. Empty hours: Thai government hours.
+    contact_phone: str = ""
+    contact_address: str = ""
+    office_hours: str = ""
+    # National emergency numbers (medical 1669, police 191, fire 199, disaster 1784), comma-separated.
+    urgent_numbers: tuple[str, ...] = ("1669", "191", "199", "1784")
     # Run against the built-in LINE emulator with the chat simulator, and random credentials. Only
     # ever by explicit choice (DEVELOPMENT=1, which `make run` sets): inferring it from missing
     # credentials once turned a forgotten variable in production into an unauthenticated admin door.
@@ -110,5 +118,10 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
         push_reserve=int(env.get("PUSH_RESERVE", "") or defaults.push_reserve),
         retention_days=int(env.get("RETENTION_DAYS", "") or defaults.retention_days),
         log_level=env.get("LOG_LEVEL", "") or defaults.log_level,
+        contact_phone=env.get("CONTACT_PHONE", "").strip(),
+        contact_address=env.get("CONTACT_ADDRESS", "").strip(),
+        office_hours=env.get("OFFICE_HOURS", "").strip(),
+        urgent_numbers=tuple(n.strip() for n in env.get("URGENT_NUMBERS", "").split(",") if n.strip())
+        or defaults.urgent_numbers,
         development=_flag(env.get("DEVELOPMENT"), defaults.development),
     )

@@ -25,6 +25,22 @@ CATEGORY_LABELS: dict[str, str] = {
     "other": "อื่นๆ",
 }
 
+# Short labels for villagers' buttons: a quick reply shows about 20 characters, and only the first
+# few buttons are on screen at once, so "ภัยพิบัติและความปลอดภัย" has to become one short word.
+CATEGORY_BUTTONS: dict[str, str] = {
+    "infrastructure": "ถนน อาคาร",
+    "water": "น้ำ",
+    "electricity": "ไฟฟ้า ไฟทาง",
+    "health": "สุขภาพ",
+    "education": "การศึกษา",
+    "livelihood": "อาชีพ ทำกิน",
+    "environment": "ขยะ ควัน ป่า",
+    "disaster_safety": "ภัย ความปลอดภัย",
+    "welfare": "ผู้สูงอายุ คนพิการ",
+    "culture_sport": "วัด ประเพณี กีฬา",
+    "other": "อื่นๆ",
+}
+
 STATUS_LABELS: dict[str, str] = {
     "new": "รอพิจารณา",
     "accepted": "รับเข้าวาระประชาคม",
@@ -34,6 +50,19 @@ STATUS_LABELS: dict[str, str] = {
     "planned": "บรรจุในแผนพัฒนาแล้ว",
     "not_planned": "ยังไม่ได้บรรจุในแผน",
     "done": "ดำเนินการเสร็จแล้ว",
+}
+
+# What villagers read about their own requests: plain words, nothing that sounds like a door shut
+# ("ไม่รับเรื่อง", "บรรจุในแผน" are the staff's words and stay in STATUS_LABELS for them).
+VILLAGER_STATUS_LABELS: dict[str, str] = {
+    "new": "รอเจ้าหน้าที่ดู",
+    "accepted": "เข้าประชาคมแล้ว",
+    "rejected": "ยังไม่ได้เข้าประชาคม",
+    "referred": "ส่งต่อหน่วยงานที่ดูแล",
+    "duplicate": "รวมกับเรื่องเดียวกัน",
+    "planned": "อยู่ในแผนพัฒนาแล้ว",
+    "not_planned": "ยังไม่อยู่ในแผนรอบนี้",
+    "done": "ทำเสร็จแล้ว",
 }
 
 PROVINCE_FORUM = "ประชาคมระดับจังหวัด"
@@ -62,21 +91,31 @@ def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
 
 
+def category_button(slug: str | None) -> str:
+    return CATEGORY_BUTTONS.get(slug or "", CATEGORY_BUTTONS["other"])
+
+
+def villager_status(status: str) -> str:
+    return VILLAGER_STATUS_LABELS.get(status, status_label(status))
+
+
 # --- follow and privacy ------------------------------------------------------------------------
 
+# One short greeting with an example; the privacy notice is one line and a button (the full notice
+# is a tap away), so an older villager sees how to start before anything official.
 WELCOME = (
-    "สวัสดีค่ะ ขอบคุณที่เพิ่ม อบจ.ลำปาง เป็นเพื่อน 🙏\n"
-    "ช่องทางนี้รับเรื่องความต้องการของชุมชน เช่น ถนน น้ำ ไฟส่องทาง สุขภาพ หมอกควัน "
-    "เพื่อนำเข้าเวทีประชาคมและแผนพัฒนาของ อบจ.ลำปาง\n\n"
-    "วิธีแจ้งเรื่อง: พิมพ์เล่าปัญหา บอกหมู่บ้าน ตำบล อำเภอ "
-    "แล้วส่งรูปถ่ายหรือตำแหน่ง (แชร์โลเคชัน) ตามมาได้เลยค่ะ"
+    "สวัสดีค่ะ 🙏 ที่นี่รับเรื่องเดือดร้อนของหมู่บ้าน ส่งถึง อบจ.ลำปาง\n"
+    "พิมพ์เล่ามาได้เลย เช่น \"น้ำประปาไม่ไหล 3 วันแล้ว บ้านนาแก้ว อ.เกาะคา\"\n"
+    "พิมพ์คำเมืองก็ได้เน้อ ส่งรูปหรือตำแหน่งตามมาได้ค่ะ"
 )
+WELCOME_PRIVACY = "ข้อความ รูป และตำแหน่งที่ส่งมา ใช้ดูแลเรื่องของท่านเท่านั้นค่ะ อ่านเพิ่มกดปุ่มด้านล่าง"
+BUTTON_PRIVACY = "ข้อมูลส่วนตัว"
 
 PRIVACY_NOTICE = (
-    "ข้อมูลส่วนบุคคล (PDPA)\n"
-    "• เก็บอะไร: ไอดี LINE ข้อความ รูป/ไฟล์ และตำแหน่งที่ท่านส่ง (ไม่เก็บชื่อ เบอร์โทร หรือรูปโปรไฟล์)\n"
-    "• เพื่ออะไร: พิจารณาเรื่องของท่านในเวทีประชาคมและแผนพัฒนาท้องถิ่น และแจ้งผลกลับ\n"
-    "• ใครเห็น: เฉพาะเจ้าหน้าที่ อบจ.ลำปาง ที่ดูแลเรื่อง เอกสารประชาคมไม่แสดงตัวตนท่าน\n"
+    "ข้อมูลส่วนตัวของท่าน\n"
+    "• เก็บอะไร: บัญชี LINE ที่ทักมา ข้อความ รูป/ไฟล์ และตำแหน่งที่ท่านส่ง (ไม่เก็บชื่อ เบอร์โทร หรือรูปโปรไฟล์)\n"
+    "• เพื่ออะไร: ดูเรื่องของท่านในประชาคมและแผนพัฒนา แล้วแจ้งผลกลับ\n"
+    "• ใครเห็น: เฉพาะเจ้าหน้าที่ อบจ.ลำปาง ที่ดูแลเรื่อง เอกสารประชาคมไม่บอกว่าใครแจ้ง\n"
     "• เก็บนานเท่าไร: ไม่เกิน {retention_years} ปี หรือจนกว่าท่านขอให้ลบ\n"
     "• ดูข้อมูล: พิมพ์ \"ข้อมูลของฉัน\" • ขอลบ: พิมพ์ \"ลบข้อมูล\" ได้ทุกเมื่อค่ะ"
 )
@@ -94,25 +133,32 @@ REQUEST_RECEIVED = "รับเรื่องแล้วค่ะ 📝\nเ�
 UNDERSTOOD_DISTRICT = "อำเภอ: {name}"
 UNDERSTOOD_TAMBON = "ตำบล: {name}"
 UNDERSTOOD_CATEGORY = "เรื่อง: {name}"
-REQUEST_NEXT_STEP = "เจ้าหน้าที่จะพิจารณาก่อนเวทีประชาคม แล้วแจ้งผลทางนี้ค่ะ ส่งรูปหรือตำแหน่งเพิ่มได้เลย"
+REQUEST_NEXT_STEP = "เจ้าหน้าที่จะดูก่อนวันประชาคม แล้วแจ้งผลทางนี้ค่ะ ส่งรูปหรือตำแหน่งเพิ่มได้เลย"
+REQUEST_HOW_TO_OPEN = "ดูเรื่องนี้อีกครั้ง พิมพ์ {number}"
 ASK_DISTRICT = "เรื่องนี้อยู่อำเภอไหนคะ กดเลือกด้านล่างได้เลยค่ะ"
 ASK_CATEGORY = "เรื่องนี้เป็นเรื่องด้านไหนคะ กดเลือกได้เลยค่ะ"
+ASK_DISTRICT_AGAIN = "ขอถามอีกครั้งนะคะ เรื่อง {ref} อยู่อำเภอไหนคะ กดเลือกด้านล่างได้เลย"
+ASK_DISTRICT_DISAGREES = (
+    "ตำแหน่งที่ส่งมาอยู่ อ.{located} แต่ข้อความบอก อ.{written} ค่ะ\n"
+    "เรื่อง {ref} อยู่อำเภอไหนคะ กดเลือกได้เลย"
+)
 FIX_PROMPT = "ถ้าข้อมูลไม่ถูก กดแก้ด้านล่างได้ค่ะ"
 BUTTON_FIX_DISTRICT = "แก้อำเภอ"
-BUTTON_FIX_CATEGORY = "แก้หมวดเรื่อง"
+BUTTON_FIX_CATEGORY = "แก้ประเภทเรื่อง"
+BUTTON_WITHDRAW = "ยกเลิกเรื่องนี้"
 BUTTON_SEND_LOCATION = "ส่งตำแหน่ง"
 BUTTON_TAKE_PHOTO = "ถ่ายรูป"
 BUTTON_OTHER_CATEGORY = "อื่นๆ"
-BUTTON_SAVE_AS_REQUEST = "บันทึกเป็นเรื่องใหม่"
-DISTRICT_SET = "บันทึกอำเภอ{district} ให้เรื่อง {ref} แล้วค่ะ"
-CATEGORY_SET = "บันทึกหมวด \"{category}\" ให้เรื่อง {ref} แล้วค่ะ"
+DISTRICT_SET = "บันทึกอำเภอ{district} ให้เรื่อง {ref} แล้วค่ะ ส่งรูปหรือตำแหน่งเพิ่มได้เลยนะคะ"
+CATEGORY_SET = "บันทึกเป็นเรื่อง\"{category}\" ให้เรื่อง {ref} แล้วค่ะ ส่งรูปหรือตำแหน่งเพิ่มได้เลยนะคะ"
 CHOICE_TOO_LATE = "เรื่อง {ref} เจ้าหน้าที่พิจารณาแล้ว จึงแก้จากปุ่มนี้ไม่ได้ค่ะ หากข้อมูลผิด พิมพ์แจ้งเพิ่มได้เลยค่ะ"
 ALREADY_HANDLED = "เรื่อง {ref} เจ้าหน้าที่พิจารณาแล้ว จึงแก้อำเภอหรือตำแหน่งไม่ได้แล้วค่ะ หากข้อมูลผิด พิมพ์แจ้งรายละเอียดเพิ่มได้เลยค่ะ"
 CHOICE_NOT_YOURS = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ ลองพิมพ์ \"ติดตาม\" เพื่อดูเรื่องของท่านนะคะ"
 DISTRICT_CHOSEN = "อ.{name}"  # what a tapped district button shows in the chat
 
 
-def request_received(ref: str, district: str | None, tambon: str | None, category: str | None) -> str:
+def request_received(ref: str, district: str | None, tambon: str | None, category: str | None,
+                     number: int | None = None) -> str:
     lines = [REQUEST_RECEIVED.format(ref=ref)]
     if district:
         lines.append(UNDERSTOOD_DISTRICT.format(name=district))
@@ -121,16 +167,18 @@ def request_received(ref: str, district: str | None, tambon: str | None, categor
     if category:
         lines.append(UNDERSTOOD_CATEGORY.format(name=category_label(category)))
     lines.append(REQUEST_NEXT_STEP)
+    if number is not None:  # villagers cannot type "LP-69-00050"; "50" opens it too
+        lines.append(REQUEST_HOW_TO_OPEN.format(number=number))
     return "\n".join(lines)
 
 
 # --- photos, files and locations ---------------------------------------------------------------
 
-MEDIA_ATTACHED = "ได้รับ{kind}แล้ว แนบกับเรื่อง {ref} ให้แล้วค่ะ"
+MEDIA_ATTACHED = "ได้รับ{kind}แล้ว แนบกับเรื่อง {ref} ให้แล้วค่ะ ถ้าข้อมูลไม่ถูก กดแก้ด้านล่างได้"
 MEDIA_WAITING = "ได้รับ{kind}แล้วค่ะ 🙏 เกี่ยวกับเรื่องอะไรคะ พิมพ์เล่าสั้น ๆ แล้วจะแนบให้กับเรื่องนั้นค่ะ"
 MEDIA_KIND_NAMES = {"image": "รูป", "video": "วิดีโอ", "audio": "เสียง", "file": "ไฟล์"}
-LOCATION_SET = "บันทึกตำแหน่งของเรื่อง {ref} แล้วค่ะ"
-LOCATION_SET_WITH_PLACE = "บันทึกตำแหน่งของเรื่อง {ref} แล้วค่ะ (ต.{tambon} อ.{district})"
+LOCATION_SET = "บันทึกตำแหน่งของเรื่อง {ref} แล้วค่ะ ถ้าข้อมูลไม่ถูก กดแก้ด้านล่างได้"
+LOCATION_SET_WITH_PLACE = "บันทึกตำแหน่งของเรื่อง {ref} แล้วค่ะ (ต.{tambon} อ.{district}) ถ้าข้อมูลไม่ถูก กดแก้ด้านล่างได้"
 LOCATION_OUTSIDE = "ตำแหน่งนี้อยู่นอกจังหวัดลำปางค่ะ อบจ.ลำปาง ดูแลได้เฉพาะในจังหวัดลำปาง ลองส่งตำแหน่งใหม่ได้นะคะ"
 LOCATION_WAITING = "ได้รับตำแหน่งแล้วค่ะ ที่ตำแหน่งนี้มีปัญหาอะไรคะ พิมพ์เล่าได้เลยค่ะ"
 
@@ -147,21 +195,21 @@ def media_waiting(kind: str) -> str:
 
 GREETING = "สวัสดีค่ะ 🙏 มีเรื่องอะไรอยากให้ อบจ.ลำปาง ช่วย พิมพ์เล่ามาได้เลยค่ะ"
 THANKS = "ยินดีค่ะ 🙏 มีเรื่องเพิ่มเติมแจ้งมาได้ตลอดนะคะ"
-TEST_ANSWER = "ได้รับข้อความแล้วค่ะ ระบบใช้งานได้ปกติ"
+TEST_ANSWER = "ได้รับข้อความแล้วค่ะ ระบบใช้งานได้ปกติ มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
 LAUGHTER = "😊 มีเรื่องอะไรให้ช่วย พิมพ์มาได้เลยค่ะ"
 STICKER = "😊 ถ้ามีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยค่ะ"
-ABOUT_PAO = (
-    "อบจ.ลำปาง ดูแลงานพัฒนาที่ครอบคลุมหลายอำเภอ เช่น ถนน แหล่งน้ำ สุขภาพ การศึกษา "
-    "และจัดเวทีประชาคมทุกอำเภอเพื่อรับฟังความต้องการของชุมชน\n"
-    "แจ้งเรื่องได้โดยพิมพ์เล่าปัญหาและบอกอำเภอมาที่นี่ค่ะ"
-)
-NOT_UNDERSTOOD = (
-    "ขออภัยค่ะ ยังไม่แน่ใจว่าเป็นเรื่องที่อยากแจ้งหรือเปล่า "
-    "ถ้าใช่ กด \"บันทึกเป็นเรื่องใหม่\" หรือพิมพ์เล่าปัญหาพร้อมบอกหมู่บ้าน ตำบล อำเภอ ได้เลยค่ะ"
-)
+SAID_INSTEAD: dict[str, str] = {
+    GREETING: "สวัสดีอีกครั้งค่ะ 😊 เล่าเรื่องที่อยากแจ้งมาได้เลย เช่น \"ถนนหน้าบ้านพัง อ.งาว\"",
+    THANKS: "ด้วยความยินดีค่ะ 🙏 ดูเรื่องที่แจ้งไว้ พิมพ์ \"ติดตาม\" ได้เลยนะคะ",
+    STICKER: "😊 ได้รับสติกเกอร์แล้วค่ะ อยากแจ้งเรื่องอะไร พิมพ์สั้น ๆ มาได้เลย",
+    LAUGHTER: "😊 ค่ะ มีเรื่องอยากแจ้ง พิมพ์มาได้ตลอดนะคะ",
+    TEST_ANSWER: "ได้รับอีกครั้งค่ะ ระบบใช้งานได้ปกติ พิมพ์เล่าเรื่องที่อยากแจ้งได้เลยนะคะ",
+}
 
 FORUM_SCHEDULED = "ประชาคม{where}: {when}\nสถานที่: {venue}"
 FORUM_NOT_SCHEDULED = "ประชาคม{where} ยังไม่ได้กำหนดวันค่ะ เมื่อกำหนดแล้วจะแจ้งให้ทราบนะคะ"
+# The forum table holds a date, not a time: say where to ask for the time rather than invent one.
+FORUM_NEXT_STEP = "เวลาเริ่ม สอบถามได้ที่ที่ว่าการอำเภอหรือพิมพ์ \"ติดต่อ\" ค่ะ อยากเสนอเรื่องเข้าประชาคม พิมพ์เล่ามาได้เลย"
 FORUM_ASK_DISTRICT = "อยากทราบวันประชาคมอำเภอไหนคะ กดเลือกได้เลยค่ะ"
 FORUM_CHOSEN = "ประชาคม อ.{name}"  # what a tapped forum-district button shows in the chat
 
@@ -177,67 +225,120 @@ def forum_answer(district_name: str | None, held_on: date | None, venue: str | N
     return FORUM_SCHEDULED.format(where=where, when=thai_date(held_on, with_weekday=True), venue=venue or "-")
 
 
+def forum_answer_for_villager(district_name: str | None, held_on: date | None, venue: str | None) -> str:
+    """The forum answer with what the villager can do next (and where to learn the time of day)."""
+    return forum_answer(district_name, held_on, venue) + "\n" + FORUM_NEXT_STEP
+
+
 # --- tracking ----------------------------------------------------------------------------------
 
 TRACK_HEADER = "เรื่องของท่าน (ล่าสุดก่อน)"
 TRACK_EMPTY = "ท่านยังไม่มีเรื่องที่แจ้งไว้ค่ะ พิมพ์เล่าปัญหามาได้เลยนะคะ"
-TRACK_LINE = "{ref} · {status}\n{district} · {snippet}"
+TRACK_LINE = "เลขที่ {number} · {status}\n{district} · {snippet}"
+TRACK_HOW_TO_OPEN = "ดูเรื่องไหน กดปุ่มด้านล่าง หรือพิมพ์เลขที่ เช่น {number} ค่ะ"
 TRACK_MORE = "และอีก {count} เรื่อง พิมพ์เลขที่เรื่องเพื่อดูรายละเอียดค่ะ"
+TRACK_BUTTON = "ดู {number} {snippet}"
 REQUEST_NOT_FOUND = "ไม่พบเรื่องเลขที่ {ref} ในเรื่องของท่านค่ะ ลองพิมพ์ \"ติดตาม\" เพื่อดูทั้งหมดนะคะ"
-DETAIL = "เรื่อง {ref}\nสถานะ: {status}\nอำเภอ: {district}\nหมวด: {category}\nแจ้งเมื่อ: {created}\n\n{text}"
+DETAIL = "เรื่อง {ref}\nสถานะ: {status}\nอำเภอ: {district}\nเรื่องด้าน: {category}\nแจ้งเมื่อ: {created}\n\n{text}"
 DETAIL_REASON = "เหตุผล: {reason}"
 DETAIL_REFERRED = "ส่งต่อถึง: {agency}"
 DETAIL_FORUM = "ประชาคม: {when}"
 DETAIL_HISTORY_HEADER = "ความคืบหน้า"
 DETAIL_HISTORY_LINE = "• {when} {status}"
+DETAIL_MERGED = "รวมกับเรื่อง {original} ที่มีคนแจ้งไว้ก่อน ({status}) เมื่อเรื่องนั้นคืบหน้าจะแจ้งท่านด้วยค่ะ"
+DETAIL_NEXT_OPEN = "ถ้าไม่ต้องการแจ้งเรื่องนี้แล้ว กด \"ยกเลิกเรื่องนี้\" ได้ค่ะ"
+DETAIL_NEXT = "ดูเรื่องทั้งหมด พิมพ์ \"ติดตาม\" ค่ะ"
+BUTTON_SEE_ORIGINAL = "ดูเรื่องที่รวมไว้"
+BUTTON_TRACK = "ดูเรื่องทั้งหมด"
+# A supporter looks at the request theirs was merged into: its facts, never the other person's words.
+ORIGINAL_DETAIL = (
+    "เรื่อง {ref} (เรื่องที่รวมเรื่องของท่านไว้)\nสถานะ: {status}\nอำเภอ: {district}\nเรื่องด้าน: {category}\n"
+    "ผู้แจ้งเรื่องนี้ทั้งหมด {supporters} คน"
+)
 ERASED_TEXT = "(ข้อความถูกลบตามคำขอ)"
 
 
-def track_line(ref: str, status: str, district: str | None, snippet: str) -> str:
-    return TRACK_LINE.format(ref=ref, status=status_label(status), district=district or UNKNOWN_PLACE,
+def track_line(number: int, status: str, district: str | None, snippet: str) -> str:
+    return TRACK_LINE.format(number=number, status=villager_status(status), district=district or UNKNOWN_PLACE,
                              snippet=snippet)
 
 
-def track_list(lines: Iterable[str], more: int) -> str:
+def track_list(lines: Iterable[str], more: int, newest_number: int) -> str:
     body = "\n\n".join([TRACK_HEADER, *lines])
-    return body + ("\n\n" + TRACK_MORE.format(count=more) if more else "")
+    body += "\n\n" + (TRACK_MORE.format(count=more) if more else TRACK_HOW_TO_OPEN.format(number=newest_number))
+    return body
+
+
+def track_button(number: int, snippet: str) -> str:
+    return TRACK_BUTTON.format(number=number, snippet=snippet)
 
 
 # --- status changes (pushed, or carried in the next reply) -------------------------------------
 
+# Every notice names the request by a short quote of its words (nobody remembers LP-69-00050) and
+# ends with what the villager can do next.
 STATUS_NOTICE = {
-    "accepted": "เรื่อง {ref} ได้รับเข้าวาระประชาคม{forum}แล้วค่ะ 🎉",
-    "rejected": "เรื่อง {ref} ยังไม่สามารถรับเข้าวาระได้ค่ะ",
-    "referred": "เรื่อง {ref} อยู่ในความดูแลของ {agency} อบจ. ส่งต่อให้แล้วค่ะ",
-    "duplicate": "เรื่อง {ref} มีผู้แจ้งไว้แล้ว (เรื่อง {original}) จึงรวมเป็นเรื่องเดียวกัน นับเสียงสนับสนุนของท่านแล้วค่ะ",
-    "planned": "เรื่อง {ref} ได้บรรจุในแผนพัฒนาท้องถิ่นแล้วค่ะ 🎉",
-    "not_planned": "เรื่อง {ref} ยังไม่ได้บรรจุในแผนพัฒนารอบนี้ค่ะ",
-    "done": "เรื่อง {ref} ดำเนินการเสร็จแล้วค่ะ 🙏 ขอบคุณที่แจ้งเข้ามา",
+    "accepted": "เรื่อง {about} ได้เข้าประชาคม{forum}แล้วค่ะ 🎉",
+    "rejected": "เรื่อง {about} ยังไม่ได้เข้าประชาคมรอบนี้ค่ะ",
+    "referred": "เรื่อง {about} เป็นงานของ {agency} อบจ. ส่งต่อให้แล้วค่ะ",
+    "duplicate": "เรื่อง {about} มีคนแจ้งไว้ก่อนแล้ว (เรื่อง {original}) จึงรวมเป็นเรื่องเดียวกัน นับเสียงของท่านด้วยแล้วค่ะ",
+    "planned": "เรื่อง {about} อยู่ในแผนพัฒนาของ อบจ. แล้วค่ะ 🎉",
+    "not_planned": "เรื่อง {about} ยังไม่อยู่ในแผนพัฒนารอบนี้ค่ะ",
+    "done": "เรื่อง {about} ทำเสร็จแล้วค่ะ 🙏 ขอบคุณที่แจ้งเข้ามา",
 }
+STATUS_NOTICE_ABOUT = "{ref} \"{excerpt}\""
 STATUS_NOTICE_REASON = "เหตุผล: {reason}"
 STATUS_NOTICE_FORUM = " ({when})"
+STATUS_NOTICE_NEXT = "ดูรายละเอียด พิมพ์ {number} ค่ะ"
+STATUS_NOTICE_NEXT_REJECTED = "มีข้อมูลเพิ่ม แจ้งเป็นเรื่องใหม่ได้ หรือพิมพ์ \"ติดต่อ\" เพื่อคุยกับเจ้าหน้าที่ค่ะ"
+STATUS_NOTICE_NEXT_DUPLICATE = "ดูเรื่องที่รวมไว้ พิมพ์ {original} ค่ะ"
+SUPPORTER_NOTICE = "เรื่องที่ท่านแจ้ง ({ref} \"{excerpt}\") รวมอยู่กับเรื่อง {original} ค่ะ"
+
+
+def request_about(ref: str, excerpt: str | None) -> str:
+    return STATUS_NOTICE_ABOUT.format(ref=ref, excerpt=excerpt) if excerpt else ref
 
 
 def status_notice(status: str, ref: str, *, reason: str | None = None, agency: str | None = None,
-                  original: str | None = None, forum_when: date | None = None) -> str:
-    template = STATUS_NOTICE.get(status, "เรื่อง {ref} เปลี่ยนสถานะเป็น \"{status}\" ค่ะ")
+                  original: str | None = None, forum_when: date | None = None, excerpt: str | None = None,
+                  number: int | None = None) -> str:
+    template = STATUS_NOTICE.get(status, "เรื่อง {about} เปลี่ยนสถานะเป็น \"{status}\" ค่ะ")
     forum = STATUS_NOTICE_FORUM.format(when=thai_date(forum_when)) if forum_when else ""
-    text = template.format(ref=ref, agency=agency or "หน่วยงานที่เกี่ยวข้อง", original=original or "-",
-                           forum=forum, status=status_label(status))
-    return text + ("\n" + STATUS_NOTICE_REASON.format(reason=reason) if reason else "")
+    lines = [template.format(about=request_about(ref, excerpt), agency=agency or "หน่วยงานที่เกี่ยวข้อง",
+                             original=original or "-", forum=forum, status=villager_status(status))]
+    if reason:
+        lines.append(STATUS_NOTICE_REASON.format(reason=reason))
+    if status == "rejected" or status == "not_planned":
+        lines.append(STATUS_NOTICE_NEXT_REJECTED)
+    elif status == "duplicate" and original:
+        lines.append(STATUS_NOTICE_NEXT_DUPLICATE.format(original=original))
+    elif number is not None:
+        lines.append(STATUS_NOTICE_NEXT.format(number=number))
+    return "\n".join(lines)
+
+
+def supporter_notice(status: str, original: str, own_ref: str, own_excerpt: str | None, *,
+                     reason: str | None = None, agency: str | None = None, forum_when: date | None = None,
+                     original_excerpt: str | None = None) -> str:
+    """To someone whose request was merged into `original`: what happened to the one that counts now."""
+    head = SUPPORTER_NOTICE.format(ref=own_ref, excerpt=own_excerpt or "-", original=original)
+    body = status_notice(status, original, reason=reason, agency=agency, forum_when=forum_when,
+                         excerpt=original_excerpt)
+    return head + "\n" + body + ("" if status in ("rejected", "not_planned")
+                                 else "\n" + STATUS_NOTICE_NEXT_DUPLICATE.format(original=original))
 
 
 # --- deleting personal data --------------------------------------------------------------------
 
 DELETE_CONFIRM = (
     "ต้องการลบข้อมูลส่วนตัวทั้งหมดใช่ไหมคะ\n"
-    "ไอดี LINE ข้อความ รูป และตำแหน่งของท่านจะถูกลบ และติดตามเรื่องเดิมไม่ได้อีก "
-    "(เหลือเพียงสถิติที่ไม่ระบุตัวตน) กด \"ยืนยัน\" เพื่อลบค่ะ"
+    "บัญชี LINE ที่ทักมา ข้อความ รูป และตำแหน่งของท่านจะถูกลบ และติดตามเรื่องเดิมไม่ได้อีก "
+    "(เหลือแค่ตัวเลขนับจำนวนเรื่อง ไม่มีชื่อใคร) กด \"ยืนยัน\" เพื่อลบค่ะ"
 )
 BUTTON_CONFIRM = "ยืนยัน"
 BUTTON_CANCEL = "ยกเลิก"
 DELETED = "ลบข้อมูลส่วนตัวของท่านเรียบร้อยแล้วค่ะ 🙏 หากต้องการแจ้งเรื่องใหม่ พิมพ์มาได้ตลอดนะคะ"
-DELETE_KEPT = "ยกเลิกการลบแล้วค่ะ ข้อมูลของท่านยังอยู่ครบ"
+DELETE_KEPT = "ยกเลิกการลบแล้วค่ะ ข้อมูลของท่านยังอยู่ครบ มีเรื่องอะไร พิมพ์มาได้เลยนะคะ"
 MY_DATA = (
     "ข้อมูลของท่านที่ อบจ.ลำปาง เก็บไว้\n"
     "• เริ่มใช้งาน: {since}\n"
@@ -252,7 +353,108 @@ YOUR_LINE_ID = "ไอดี LINE ของท่านคือ\n{user_id}\nส
 # --- conversation control ----------------------------------------------------------------------
 
 CANCELLED = "ยกเลิกแล้วค่ะ มีอะไรให้ช่วย พิมพ์มาได้เลยนะคะ"
-NOTHING_TO_CANCEL = "ตอนนี้ไม่มีขั้นตอนที่ค้างอยู่ค่ะ"
+NOTHING_TO_CANCEL = "ตอนนี้ไม่มีคำถามค้างอยู่ค่ะ มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
+# "ยกเลิก" while the bot waits for an answer drops only the question: say so, and where the request
+# stands, so nobody believes a request left the queue when it did not.
+QUESTION_DROPPED = (
+    "ได้ค่ะ ไม่ถามต่อแล้ว แต่เรื่อง {ref} ยังอยู่ในระบบนะคะ\n"
+    "ถ้าไม่ต้องการแจ้งเรื่องนี้แล้ว กด \"ยกเลิกเรื่องนี้\" ค่ะ"
+)
+NOTHING_TO_CANCEL_BUT_REQUEST = (
+    "ตอนนี้ไม่มีคำถามค้างอยู่ค่ะ เรื่อง {ref} ยังอยู่ในระบบนะคะ\n"
+    "ถ้าไม่ต้องการแจ้งเรื่องนี้แล้ว กด \"ยกเลิกเรื่องนี้\" ค่ะ"
+)
+LOCATION_DROPPED = "ได้ค่ะ ไม่เก็บตำแหน่งที่ส่งมาแล้ว มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
+WAIT_OK = "ได้ค่ะ ไม่รีบ พิมพ์ต่อเมื่อพร้อมนะคะ"
+SAID_AGAIN = "ขอทวนอีกครั้งนะคะ\n{text}"  # never the same bubble twice in a row
+
+
+
+def said_again(body: str) -> str:
+    """Other words for a bubble the bot sent last time (never the same bubble twice in a row)."""
+    return SAID_INSTEAD.get(body) or SAID_AGAIN.format(text=body)
+
+
+# --- withdrawing one request -------------------------------------------------------------------
+
+WITHDRAW_CONFIRM = (
+    "ยกเลิกเรื่อง {about} ใช่ไหมคะ\n"
+    "ข้อความ รูป และตำแหน่งของเรื่องนี้จะถูกลบ และเจ้าหน้าที่จะไม่เห็นเรื่องนี้อีก"
+)
+BUTTON_WITHDRAW_YES = "ใช่ ยกเลิกเรื่อง"
+BUTTON_WITHDRAW_NO = "ไม่ยกเลิก"
+WITHDRAWN = "ยกเลิกเรื่อง {ref} และลบข้อความ รูป ตำแหน่งของเรื่องนี้แล้วค่ะ มีเรื่องใหม่ พิมพ์เล่ามาได้เลยนะคะ"
+WITHDRAW_KEPT = "ได้ค่ะ เรื่อง {ref} ยังอยู่ตามเดิม เจ้าหน้าที่จะแจ้งผลทางนี้นะคะ"
+WITHDRAW_TOO_LATE = (
+    "เรื่อง {ref} เจ้าหน้าที่ดูแล้ว จึงยกเลิกเองไม่ได้ค่ะ "
+    "ถ้าต้องการ พิมพ์ \"ติดต่อ\" เพื่อคุยกับเจ้าหน้าที่นะคะ"
+)
+NOTHING_TO_WITHDRAW = "ตอนนี้ไม่มีเรื่องที่ยกเลิกได้ค่ะ ดูเรื่องทั้งหมด พิมพ์ \"ติดตาม\" นะคะ"
+NOTHING_TO_FIX = "ตอนนี้ไม่มีเรื่องที่แก้ได้ค่ะ มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
+
+# --- a message the bot is not sure about -------------------------------------------------------
+
+# Several short messages ("น้ำบ่ไหลเจ้า", "อยู่แม่ทะ") are kept together as one draft; the bot says
+# what it caught and asks once, in different words each time.
+UNSURE_CAUGHT = "เรื่อง \"{excerpt}\""
+UNSURE_CAUGHT_WHERE = "เรื่อง \"{excerpt}\" ที่ อ.{district}"
+UNSURE_ASK = "ขอโทษค่ะ ยังไม่แน่ใจว่าอยากให้ อบจ. ช่วยไหม\n{caught} ใช่ไหมคะ"
+UNSURE_ASK_MORE = "รวมที่เล่ามาเป็น {caught} ใช่ไหมคะ"
+UNSURE_ASK_WHERE = "ได้ค่ะ {caught} ใช่ไหมคะ"
+BUTTON_YES_SAVE = "ใช่ บันทึกเลย"
+BUTTON_NOT_A_REQUEST = "ไม่ใช่"
+UNSURE_DROPPED = "ได้ค่ะ ไม่บันทึกข้อความนั้น มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
+
+# --- contact and a person ------------------------------------------------------------------------
+
+DEFAULT_OFFICE_HOURS = "จันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)"
+CONTACT_TITLE = "ติดต่อ อบจ.ลำปาง"
+CONTACT_HOURS = "⏰ เวลาทำการ: {hours}"
+CONTACT_PHONE = "📞 โทร {phone}"
+CONTACT_ADDRESS = "📍 {address}"
+CONTACT_URGENT = "🚨 เรื่องด่วน: {numbers}"
+CONTACT_NEXT = "อยากคุยกับเจ้าหน้าที่ทางแชตนี้ กดปุ่มด้านล่างค่ะ"
+URGENT_NAMES: dict[str, str] = {"1669": "เจ็บป่วยฉุกเฉิน", "191": "ตำรวจ", "199": "ไฟไหม้",
+                                "1784": "สาธารณภัย", "1300": "ช่วยเหลือสังคม"}
+BUTTON_TALK_TO_STAFF = "คุยกับเจ้าหน้าที่"
+TALK_TO_STAFF_FLAGGED = (
+    "แจ้งเจ้าหน้าที่แล้วค่ะ 🙏 จะตอบกลับทางแชตนี้ในเวลาทำการ ({hours})\n"
+    "ระหว่างนี้พิมพ์เล่าเรื่องไว้ก่อนได้เลย เรื่องด่วนโทร {urgent}"
+)
+TALK_TO_STAFF_ALREADY = "เจ้าหน้าที่ได้รับคำขอของท่านแล้วค่ะ จะตอบกลับทางแชตนี้ในเวลาทำการ ({hours}) นะคะ"
+
+
+def contact_card(hours: str, phone: str, address: str, urgent: Iterable[str]) -> str:
+    """The practical facts, from settings; an unset phone or address is left out rather than invented."""
+    lines = [CONTACT_TITLE, CONTACT_HOURS.format(hours=hours or DEFAULT_OFFICE_HOURS)]
+    if phone:
+        lines.append(CONTACT_PHONE.format(phone=phone))
+    if address:
+        lines.append(CONTACT_ADDRESS.format(address=address))
+    numbers = urgent_numbers(urgent)
+    if numbers:
+        lines.append(CONTACT_URGENT.format(numbers=numbers))
+    lines.append(CONTACT_NEXT)
+    return "\n".join(lines)
+
+
+def urgent_numbers(urgent: Iterable[str]) -> str:
+    return " · ".join(f"{number} {URGENT_NAMES[number]}" if number in URGENT_NAMES else number
+                      for number in urgent)
+
+
+# --- how to use ----------------------------------------------------------------------------------
+
+HOW_TO_USE = (
+    "วิธีใช้\n"
+    "• แจ้งเรื่อง: พิมพ์เล่าปัญหา บอกหมู่บ้าน ตำบล อำเภอ\n"
+    "• ส่งรูป/ตำแหน่ง: กดปุ่มด้านล่าง หรือปุ่ม + ในแชต\n"
+    "• ดูเรื่อง: พิมพ์ \"ติดตาม\" หรือเลขที่เรื่อง เช่น 50\n"
+    "• ยกเลิกเรื่อง: กด \"ยกเลิกเรื่องนี้\" ใต้เรื่องนั้น\n"
+    "• คุยกับเจ้าหน้าที่: พิมพ์ \"ติดต่อ\"\n"
+    "ข้อมูลส่วนตัวของท่าน กดปุ่ม \"ข้อมูลส่วนตัว\" ด้านล่างค่ะ"
+)
+SEND_PHOTO_OR_LOCATION = "กดปุ่มด้านล่างเพื่อถ่ายรูปหรือส่งตำแหน่งได้เลยค่ะ แล้วพิมพ์เล่าสั้น ๆ ว่าเป็นเรื่องอะไร"
 
 # --- groups ------------------------------------------------------------------------------------
 
@@ -263,25 +465,45 @@ GROUP_HOW_TO_REPORT = (
 
 # --- words people send (matched after normalising spaces; rich-menu buttons send the first) -----
 
-WORDS_TRACK = ("ติดตามเรื่อง", "ติดตาม", "สถานะ", "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "ดูเรื่อง")
+WORDS_TRACK = ("ติดตามเรื่อง", "ติดตาม", "สถานะ", "เรื่องของฉัน", "เรื่องของผม", "เรื่องของหนู", "ดูเรื่อง",
+               "ดูเรื่องทั้งหมด")
 WORDS_DELETE = ("ลบข้อมูล", "ลบข้อมูลของฉัน", "ลบข้อมูลส่วนตัว")
 WORDS_CANCEL = ("ยกเลิก", "ยกเลิก.", "cancel")
 WORDS_CONFIRM = ("ยืนยัน", "ยืนยันลบ")
-WORDS_PRIVACY = ("ความเป็นส่วนตัว", "นโยบายความเป็นส่วนตัว", "pdpa")
+WORDS_PRIVACY = ("ความเป็นส่วนตัว", "นโยบายความเป็นส่วนตัว", "pdpa", "ข้อมูลส่วนตัว")
 WORDS_MY_DATA = ("ข้อมูลของฉัน", "ข้อมูลของผม", "ขอดูข้อมูล", "ดูข้อมูลของฉัน")
 WORDS_REPORT = ("แจ้งเรื่อง", "แจ้งเรื่องใหม่")
 WORDS_FORUM = ("วันประชาคม", "ประชาคม")
 WORDS_WHOAMI = ("/whoami", "/ไอดี", "/ไอดีของฉัน")
 WORDS_HELP = ("ช่วยเหลือ", "วิธีใช้", "เมนู", "help")
+WORDS_SEND_MEDIA = ("ส่งรูป/ตำแหน่ง", "ส่งรูป", "ส่งตำแหน่ง", "ส่งรูปหรือตำแหน่ง")
+WORDS_CONTACT = ("ติดต่อ อบจ.", "ติดต่อ", "ติดต่อ อบจ", "เบอร์โทร", "เบอร์โทร อบจ.", "เวลาทำการ", "ที่อยู่ อบจ.",
+                 "อบจ.เปิดกี่โมง", "เปิดกี่โมง", "เบอร์ติดต่อ")
+WORDS_TALK_TO_STAFF = ("คุยกับเจ้าหน้าที่", "ขอคุยกับเจ้าหน้าที่", "ติดต่อเจ้าหน้าที่", "ขอติดต่อเจ้าหน้าที่",
+                       "ขอสายเจ้าหน้าที่", "คุยกับคน", "ขอคุยกับคน", "เจ้าหน้าที่")
+WORDS_WITHDRAW = ("ยกเลิกเรื่องนี้", "ยกเลิกเรื่อง", "ถอนเรื่อง")
+WORDS_FIX_DISTRICT = ("แก้อำเภอ", "เปลี่ยนอำเภอ", "อำเภอผิด")
+WORDS_FIX_CATEGORY = ("แก้หมวด", "แก้หมวดเรื่อง", "แก้ประเภท", "แก้ประเภทเรื่อง", "หมวดผิด")
+# Conversation control, never a request: "wait a moment".
+WORDS_WAIT = ("เดี๋ยวก่อน", "เดี๋ยว", "รอก่อน", "แป๊บ", "แป๊บนึง", "เดี๋ยวนะ", "สักครู่", "รอแป๊บ", "เดี๋ยวพิมพ์ต่อ")
+WORDS_YES_SAVE = ("ใช่ บันทึกเลย", "ใช่", "บันทึกเลย", "ใช่แล้ว", "ถูกต้อง")
+WORDS_NOT_A_REQUEST = ("ไม่ใช่", "ไม่ใช่ค่ะ", "ไม่ใช่ครับ", "ไม่")
+# Polite endings dropped before matching the words above ("ติดต่อเจ้าหน้าที่ค่ะ" is "ติดต่อเจ้าหน้าที่").
+POLITE_ENDINGS = ("ครับ", "ค่ะ", "คะ", "จ้า", "จ้ะ", "เจ้า", "นะ", "น้อ", "เน้อ", "ครับผม")
 
 # --- rich menu ---------------------------------------------------------------------------------
 
 MENU_CHAT_BAR = "เมนู อบจ.ลำปาง"
 MENU_REPORT = "แจ้งเรื่อง"
+MENU_MEDIA = "ส่งรูป/ตำแหน่ง"
 MENU_TRACK = "ติดตามเรื่อง"
 MENU_FORUM = "วันประชาคม"
-MENU_PRIVACY = "ความเป็นส่วนตัว"
-MENU_REPORT_HELP = "พิมพ์เล่าปัญหาที่อยากให้ อบจ. ช่วย พร้อมบอกหมู่บ้าน ตำบล อำเภอ แล้วส่งรูปหรือตำแหน่งตามมาได้เลยค่ะ"
+MENU_CONTACT = "ติดต่อ อบจ."
+MENU_HELP = "วิธีใช้"
+MENU_REPORT_HELP = (
+    "พิมพ์เล่าปัญหาที่อยากให้ อบจ. ช่วย พร้อมบอกหมู่บ้าน ตำบล อำเภอ เช่น "
+    "\"ไฟทางดับทั้งซอย บ้านหัวเสือ อ.แม่ทะ\" แล้วส่งรูปหรือตำแหน่งตามมาได้เลยค่ะ"
+)
 
 # --- demo data (development databases only) ----------------------------------------------------
 

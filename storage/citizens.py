@@ -24,3 +24,27 @@ def citizen_for(session: Session, line_user_id: str, now: datetime | None = None
         session.flush()
     citizen.last_seen_at = now or utcnow()
     return citizen
+
+
+def ask_for_staff(citizen: Citizen, now: datetime) -> bool:
+    """Flag the chat for staff ("talk to a person"); False when it was already flagged."""
+    if citizen.wants_staff_at is not None:
+        return False
+    citizen.wants_staff_at = now
+    return True
+
+
+def waiting_for_staff(session: Session, limit: int = 50) -> list[Citizen]:
+    """Villagers who asked to talk to staff, longest waiting first (for the staff queue)."""
+    return list(session.scalars(
+        select(Citizen).where(Citizen.wants_staff_at.is_not(None), Citizen.line_user_id.is_not(None))
+        .order_by(Citizen.wants_staff_at, Citizen.id).limit(limit)))
+
+
+def staff_answered(session: Session, citizen_key: str) -> bool:
+    """Clear the flag once staff have answered the villager (by their pseudonymous key); False if not flagged."""
+    citizen = session.scalar(select(Citizen).where(Citizen.key == citizen_key))
+    if citizen is None or citizen.wants_staff_at is None:
+        return False
+    citizen.wants_staff_at = None
+    return True

@@ -4,7 +4,8 @@ Used by the villager's own erasure ("ลบข้อมูล"), the nightly ret
 column that starts holding personal data is erased by all three once it is handled here. Modelled
 on FixMyStreet's `anonymize_account`. Where personal data lives:
 
-- citizen: line_user_id, display_name; conversation: the dialogue state (may quote texts);
+- citizen: line_user_id, display_name, wants_staff_at (when they asked for a person);
+  conversation: the dialogue state (may quote texts);
 - request: text, lat, lon, and citizen_id (the link from an anonymous request to the person);
 - attachment: the stored file (path) and citizen_id;
 - outbound_message: recipient and messages, blanked as soon as a row is finished (`blank_outbound`);
@@ -103,6 +104,7 @@ def erase_citizen(session: Session, citizen: Citizen, *, now: datetime, instance
     if conversation is not None:
         session.delete(conversation)
     citizen.line_user_id, citizen.display_name, citizen.deleted_at = None, None, now
+    citizen.wants_staff_at = None
     citizen.following = False
     log.info("citizen %d erased: %d requests, %d files, %d outbound rows, %d events", citizen.id,
              erased.requests, erased.attachments, erased.outbound, erased.events)
@@ -120,6 +122,20 @@ def forget_message(session: Session, citizen: Citizen, message_id: str, *, insta
     erased.requests = len(requests)
     erased.attachments = _remove_files(session, session.scalars(select(Attachment).where(
         Attachment.line_message_id == message_id, Attachment.citizen_id == citizen.id)), instance_path)
+    return erased
+
+
+def withdraw_request(session: Session, request: Request, *, now: datetime, instance_path: Path) -> Erased:
+    """A villager withdraws one request: its words, point and files go, and it leaves the staff queue.
+
+    The taxonomy's statuses stay as they are (a withdrawal is not a staff decision): the request is
+    erased like any other (erased_at set, no longer linked to the person), and the caller audits it.
+    """
+    erased = Erased()
+    _cancel_quotes(session, [request], erased)
+    erased.attachments = _remove_files(session, session.scalars(select(Attachment).where(
+        Attachment.request_id == request.id)), instance_path)
+    erased.requests = _anonymise(session, [request], now)
     return erased
 
 

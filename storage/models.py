@@ -134,6 +134,9 @@ class Citizen(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    # Set when the villager asks to talk to a person ("talk to staff"); staff see it in their queue and
+    # clear it once they have answered. Erased with the citizen (storage/erasure.py).
+    wants_staff_at: Mapped[datetime | None]
 
     requests: Mapped[list[Request]] = relationship(back_populates="citizen")
 

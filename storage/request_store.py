@@ -66,6 +66,27 @@ def latest_request_of(session: Session, citizen_id: int, since: datetime) -> Req
     )
 
 
+def own_request_by_number(session: Session, citizen_id: int, seq: int) -> Request | None:
+    """The citizen's own request with this sequence number, the newest year first (numbers restart yearly)."""
+    return session.scalar(
+        select(Request).where(Request.citizen_id == citizen_id, Request.seq == seq)
+        .order_by(Request.year_be.desc()).limit(1))
+
+
+def latest_open_request_of(session: Session, citizen_id: int) -> Request | None:
+    """The citizen's newest request that staff have not acted on yet (the one "แก้อำเภอ" or "ยกเลิก" means)."""
+    return session.scalar(
+        select(Request).where(Request.citizen_id == citizen_id, Request.status == Status.NEW,
+                              Request.erased_at.is_(None))
+        .order_by(Request.created_at.desc(), Request.id.desc()).limit(1))
+
+
+def merged_into(session: Session, original: Request) -> list[Request]:
+    """The requests folded into `original` as duplicates: their requesters support it."""
+    return list(session.scalars(select(Request).where(Request.duplicate_of_id == original.id)
+                                .order_by(Request.id)))
+
+
 def requests_of(session: Session, citizen_id: int, limit: int) -> tuple[list[Request], int]:
     """The citizen's requests, newest first, and how many there are in all."""
     requests = list(session.scalars(

@@ -28,22 +28,43 @@ def category_items(chat: Chat, request: Request, likely: list[str]) -> list[dict
     for slug in texts.CATEGORY_LABELS:  # always offer a full set, most likely first
         if slug not in slugs and slug != "other":
             slugs.append(slug)
-    items = [messages.postback_item(texts.category_label(slug), chat.sign("c", request.id, slug),
-                                    texts.category_label(slug)) for slug in slugs[:12]]
+    items = [messages.postback_item(texts.category_button(slug), chat.sign("c", request.id, slug),
+                                    texts.category_button(slug)) for slug in slugs[:12]]
     items.append(messages.postback_item(texts.BUTTON_OTHER_CATEGORY, chat.sign("c", request.id, "other"),
                                         texts.BUTTON_OTHER_CATEGORY))
     return items
 
 
-def fix_items(chat: Chat, request: Request, photo_needed: bool = True) -> list[dict[str, Any]]:
+def fix_items(chat: Chat, request: Request, photo_needed: bool = True,
+              location_needed: bool = True) -> list[dict[str, Any]]:
+    """The correction buttons, on the receipt and again on every photo or location acknowledgement."""
     items = [
         messages.postback_item(texts.BUTTON_FIX_DISTRICT, chat.sign("fd", request.id), texts.BUTTON_FIX_DISTRICT),
         messages.postback_item(texts.BUTTON_FIX_CATEGORY, chat.sign("fc", request.id), texts.BUTTON_FIX_CATEGORY),
-        messages.location_item(texts.BUTTON_SEND_LOCATION),
     ]
+    if location_needed:
+        items.append(messages.location_item(texts.BUTTON_SEND_LOCATION))
     if photo_needed:
         items.append(messages.camera_item(texts.BUTTON_TAKE_PHOTO))
+    items.append(withdraw_item(chat, request))
     return items
+
+
+def withdraw_item(chat: Chat, request: Request) -> dict[str, Any]:
+    return messages.postback_item(texts.BUTTON_WITHDRAW, chat.sign("w", request.id), texts.BUTTON_WITHDRAW)
+
+
+def privacy_item() -> dict[str, Any]:
+    return messages.message_item(texts.BUTTON_PRIVACY, texts.BUTTON_PRIVACY)
+
+
+def talk_to_staff_item(chat: Chat) -> dict[str, Any]:
+    return messages.postback_item(texts.BUTTON_TALK_TO_STAFF, chat.sign("staff"), texts.BUTTON_TALK_TO_STAFF)
+
+
+def unsure_items(chat: Chat) -> list[dict[str, Any]]:
+    return [messages.postback_item(texts.BUTTON_YES_SAVE, chat.sign("save"), texts.BUTTON_YES_SAVE),
+            messages.postback_item(texts.BUTTON_NOT_A_REQUEST, chat.sign("nosave"), texts.BUTTON_NOT_A_REQUEST)]
 
 
 def category_typed(text: str) -> str | None:
@@ -51,4 +72,5 @@ def category_typed(text: str) -> str | None:
     typed = text.strip()
     if typed == texts.BUTTON_OTHER_CATEGORY:
         return "other"
-    return next((slug for slug in texts.CATEGORY_LABELS if texts.category_label(slug) == typed), None)
+    return next((slug for slug in texts.CATEGORY_LABELS
+                 if typed in (texts.category_label(slug), texts.category_button(slug))), None)

@@ -7,12 +7,14 @@ says what each state does with each kind of event is in `conversation`.
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
 import nlp
+from bot import texts
 from bot.line import messages, postback
 from bot.turn import Turn
 from storage.models import Citizen, Conversation
@@ -49,6 +51,14 @@ class Next:
 
 IDLE = Next(State.IDLE)
 
+# Where the conversation row remembers the last bubble it sent (a short digest, never the words), so
+# the next turn never answers with the very same bubble: a repeated apology reads like a broken bot.
+SAID = "_said"
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
 
 @dataclass
 class Chat:
@@ -64,7 +74,9 @@ class Chat:
 
     @property
     def context(self) -> dict[str, Any]:
-        return dict(self.row.context or {}) if self.state != State.IDLE else {}
+        if self.state == State.IDLE:
+            return {}
+        return {key: value for key, value in (self.row.context or {}).items() if key != SAID}
 
     def stay(self) -> Next:
         """Remain where the dialogue stands (an aside, such as the privacy notice mid-question)."""
@@ -72,8 +84,10 @@ class Chat:
 
     def enter(self, step: Next) -> None:
         """Record the state a step chose; only the conversation table calls this."""
+        said = (self.row.context or {}).get(SAID)
+        bodies = [reply.get("text") for reply in self.turn.replies if reply.get("text")]
         self.row.state = step.state.value
-        self.row.context = dict(step.context)
+        self.row.context = {**step.context, SAID: _digest(bodies[-1]) if bodies else said}
         timeout = TIMEOUTS.get(step.state)
         self.row.expires_at = self.turn.now + timeout if timeout else None
 
@@ -94,6 +108,8 @@ class Chat:
                                self.turn.incoming.postback_data or "")
 
     def say(self, body: str, quick_replies: list[dict[str, Any]] | None = None) -> None:
+        if not self.turn.replies and _digest(body) == (self.row.context or {}).get(SAID):
+            body = texts.said_again(body)  # the previous turn ended with these very words
         self.turn.reply(messages.text(body, quick_replies))
 
     def sign(self, action: str, request_id: int = 0, value: str = "") -> str:

@@ -37,8 +37,20 @@ class Route:
                 and (self.when is None or self.when(chat)))
 
 
-def said(words: frozenset[str] | set[str]) -> Condition:
-    return lambda chat: chat.text.lower() in words
+def plain(text: str) -> str:
+    """The words without polite endings: "ขอคุยกับเจ้าหน้าที่ค่ะ" means "ขอคุยกับเจ้าหน้าที่"."""
+    words = text.lower().strip()
+    stripped = True
+    while stripped:
+        stripped = False
+        for ending in sorted(texts.POLITE_ENDINGS, key=len, reverse=True):
+            if words.endswith(ending) and len(words) > len(ending):
+                words, stripped = words[: -len(ending)].strip(), True
+    return words
+
+
+def said(words: frozenset[str] | set[str] | tuple[str, ...]) -> Condition:
+    return lambda chat: chat.text.lower() in words or plain(chat.text) in words
 
 
 def tapped(*actions: str) -> Condition:
@@ -50,7 +62,7 @@ def _forged(chat: Chat) -> bool:
 
 
 def _reference_alone(chat: Chat) -> bool:
-    return refs.parse(chat.text) is not None
+    return refs.parse(chat.text) is not None or refs.bare_number(chat.text) is not None
 
 
 def when_in(*states: State) -> frozenset[State]:
@@ -60,7 +72,7 @@ def when_in(*states: State) -> frozenset[State]:
 ANY = None
 
 ROUTES: tuple[Route, ...] = (
-    # Cancelling works whatever the bot is waiting for.
+    # Cancelling works whatever the bot is waiting for, and says what it dropped.
     Route(when_in(State.IDLE), ("text",), said(texts.WORDS_CANCEL), steps.nothing_to_cancel),
     Route(ANY, ("text",), said(texts.WORDS_CANCEL), steps.cancel),
     # What each state waits for.
@@ -68,23 +80,42 @@ ROUTES: tuple[Route, ...] = (
     Route(when_in(State.CONFIRM_DELETE), ("text",), None, steps.keep_data),
     Route(when_in(State.AWAITING_DISTRICT), ("text",), steps.answers_where, steps.answer_district),
     Route(when_in(State.AWAITING_CATEGORY), ("text",), steps.answers_which_category, steps.answer_category),
-    # Words with one meaning in every state: the rich-menu buttons and the privacy commands.
+    Route(when_in(State.UNSURE), ("text",), said(texts.WORDS_YES_SAVE), steps.save_unsure),
+    Route(when_in(State.UNSURE), ("text",), said(texts.WORDS_NOT_A_REQUEST), steps.drop_unsure),
+    # Words with one meaning in every state: the rich-menu buttons, corrections, the privacy commands.
+    # None of them is ever offered to be saved as a request.
+    Route(ANY, ("text",), said(texts.WORDS_WAIT), steps.wait),
+    Route(when_in(State.IDLE, State.AWAITING_CATEGORY, State.HOLDING_LOCATION), ("text",),
+          said(texts.WORDS_YES_SAVE + texts.WORDS_NOT_A_REQUEST), steps.yes_or_no_without_a_question),
+    Route(ANY, ("text",), said(texts.WORDS_WITHDRAW), steps.ask_withdraw),
+    Route(ANY, ("text",), said(texts.WORDS_FIX_DISTRICT), steps.fix_district_typed),
+    Route(ANY, ("text",), said(texts.WORDS_FIX_CATEGORY), steps.fix_category_typed),
     Route(ANY, ("text",), said(texts.WORDS_DELETE), steps.ask_to_erase),
     Route(ANY, ("text",), said(texts.WORDS_TRACK), steps.list_requests),
     Route(ANY, ("text",), said(texts.WORDS_PRIVACY), steps.privacy_notice),
     Route(ANY, ("text",), said(texts.WORDS_WHOAMI), steps.tell_line_id),
     Route(ANY, ("text",), said(texts.WORDS_MY_DATA), steps.describe_data),
     Route(ANY, ("text",), said(texts.WORDS_REPORT), steps.how_to_report),
+    Route(ANY, ("text",), said(texts.WORDS_SEND_MEDIA), steps.send_media_help),
     Route(ANY, ("text",), said(texts.WORDS_HELP), steps.help_text),
     Route(ANY, ("text",), said(texts.WORDS_FORUM), steps.forum_dates),
+    Route(ANY, ("text",), said(texts.WORDS_TALK_TO_STAFF), steps.talk_to_staff),
+    Route(ANY, ("text",), said(texts.WORDS_CONTACT), steps.contact),
     Route(ANY, ("text",), _reference_alone, steps.request_detail),
     Route(when_in(State.HOLDING_LOCATION), ("text",), steps.is_request, steps.report_where_held),
+    Route(when_in(State.UNSURE), ("text",), None, steps.add_to_draft),
+    Route(when_in(State.AWAITING_DISTRICT), ("text",), None, steps.ask_district_again),
     Route(ANY, ("text",), None, steps.understand),
     # Buttons: each is signed for this villager; a forged or someone else's does nothing.
     Route(ANY, ("postback",), _forged, steps.not_yours),
     Route(when_in(State.CONFIRM_DELETE), ("postback",), tapped("erase"), steps.erase),
     Route(ANY, ("postback",), tapped("erase"), steps.nothing_to_erase),
     Route(when_in(State.UNSURE), ("postback",), tapped("save"), steps.save_unsure),
+    Route(when_in(State.UNSURE), ("postback",), tapped("nosave"), steps.drop_unsure),
+    Route(ANY, ("postback",), tapped("w"), steps.ask_withdraw),
+    Route(ANY, ("postback",), tapped("wy"), steps.withdraw),
+    Route(ANY, ("postback",), tapped("wn"), steps.keep_request),
+    Route(ANY, ("postback",), tapped("staff"), steps.talk_to_staff),
     Route(ANY, ("postback",), tapped("forum"), steps.forum_of_district),
     Route(ANY, ("postback",), tapped("d", "c", "fd", "fc"), steps.choose),
     Route(ANY, ("postback",), None, steps.not_yours),

@@ -22,4 +22,4 @@ def answer(chat: Chat, district_code: str | None) -> None:
         return
     forum = forum_dates.next_forum(session, district_code, today)
     name = None if district_code == areas.PROVINCE else areas.district_name(district_code)
-    chat.say(texts.forum_answer(name, forum.held_on if forum else None, forum.venue if forum else None))
+    chat.say(texts.forum_answer_for_villager(name, forum.held_on if forum else None, forum.venue if forum else None))

@@ -61,6 +61,12 @@ def receive(chat: Chat) -> Received | None:
     return Received(request, answer=incoming.image_set_index in (None, 1))
 
 
+def attachment_count(chat: Chat, request: Request) -> int:
+    """How many files the request already has (a location acknowledgement offers a photo only if none)."""
+    return chat.turn.session.query(Attachment).filter(Attachment.request_id == request.id,
+                                                      Attachment.state != "removed").count()
+
+
 def fetch_pending(runtime: Runtime, limit: int = 10) -> int:
     """Download waiting attachments, each leased to this worker; returns how many were tried."""
     with transaction(runtime.sessions) as session:

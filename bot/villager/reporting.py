@@ -13,7 +13,7 @@ from typing import Any
 
 import nlp
 from bot.villager.chat import Chat
-from storage import audit, request_store
+from storage import audit, erasure, request_store
 from storage.models import Attachment, Request, Status
 
 ATTACH_WINDOW = timedelta(minutes=30)  # photos and locations this soon after a request belong to it
@@ -58,12 +58,15 @@ def own_request(chat: Chat, request_id: Any) -> Request | None:
 
 
 def still_open(request: Request) -> bool:
-    """Whether the villager may still change it: staff have not acted on it yet."""
-    return request.status == Status.NEW
+    """Whether the villager may still change it: staff have not acted on it yet (nor was it withdrawn)."""
+    return request.status == Status.NEW and request.erased_at is None
 
 
 def set_district(chat: Chat, request: Request, code: str, tambon_code: str | None) -> None:
     before = {"district_code": request.district_code, "tambon_code": request.tambon_code}
+    if tambon_code is None and request.lat is not None and request.lon is not None:
+        place = nlp.locate(request.lat, request.lon)  # the villager chose the district their point is in
+        tambon_code = place.tambon_code if place is not None and place.district_code == code else None
     if request.district_code != code:
         request.tambon_code = tambon_code if tambon_code and tambon_code.startswith(code) else None
     request.district_code = code
@@ -79,6 +82,30 @@ def set_category(chat: Chat, request: Request, slug: str) -> None:
 def set_location(chat: Chat, request: Request, lat: float, lon: float) -> nlp.Place | None:
     place = _apply_location(request, lat, lon)
     _audit(chat, request, "villager_location", {}, {"district_code": request.district_code})
+    return place
+
+
+def withdraw(chat: Chat, request: Request) -> None:
+    """The villager takes one request back: erased (storage.erasure, the one erasure) and audited."""
+    audit.record(chat.turn.session, request=request, action="villager_withdrew", at=chat.turn.now,
+                 before={"status": request.status.value})
+    erasure.withdraw_request(chat.turn.session, request, now=chat.turn.now,
+                             instance_path=chat.turn.runtime.settings.instance_path)
+
+
+def request_to_fix(chat: Chat) -> Request | None:
+    """What typed "แก้อำเภอ" or "ยกเลิก" is about: the request being asked about, else the newest open one."""
+    asked = own_request(chat, chat.context.get("request_id"))
+    if asked is not None and still_open(asked) and asked.erased_at is None:
+        return asked
+    return request_store.latest_open_request_of(chat.turn.session, chat.citizen.id)
+
+
+def location_disagrees(request: Request, lat: float, lon: float) -> nlp.Place | None:
+    """The place of a point in another district than the one the words named (else None)."""
+    place = nlp.locate(lat, lon)
+    if place is None or request.district_code is None or place.district_code == request.district_code:
+        return None
     return place
 
 

@@ -6,13 +6,20 @@ stored and answered in a single pass. The table in `conversation` decides which 
 
 from __future__ import annotations
 
+import logging
+
 import nlp
 from bot import areas, texts
 from bot.line import messages
 from bot.villager import answers, forums, media, privacy, reporting, tracking
 from bot.villager.chat import IDLE, Chat, Next, State
+from storage import citizens
+
+log = logging.getLogger(__name__)
 
 SHORT_ANSWER = 30  # characters: a district typed in answer to "where?", not a new request
+DRAFT_LIMIT = 8  # unsure messages kept together; older ones drop off (a draft is a few short lines)
+EXCERPT = 40  # characters of a draft quoted back ("เรื่อง "น้ำบ่ไหลมาสามวัน…" ใช่ไหมคะ")
 
 SHORT_ANSWERS = {
     "greeting": texts.GREETING,
@@ -20,7 +27,6 @@ SHORT_ANSWERS = {
     "test": texts.TEST_ANSWER,
     "laughter": texts.LAUGHTER,
     "sticker": texts.STICKER,
-    "question_pao": texts.ABOUT_PAO,
 }
 
 
@@ -34,8 +40,9 @@ def welcome(chat: Chat) -> Next:
     if chat.turn.incoming.unblocked:
         chat.say(texts.WELCOME_BACK)
     else:
+        # The greeting first, the privacy notice as one short line: the full notice is a tap away.
         chat.say(texts.WELCOME)
-        chat.say(texts.privacy_notice(_retention_years(chat)), answers.start_items())
+        chat.say(texts.WELCOME_PRIVACY, [answers.privacy_item(), *answers.start_items()])
     return chat.stay()
 
 
@@ -48,13 +55,52 @@ def farewell(chat: Chat) -> Next:
 # --- words with one meaning in every state -----------------------------------------------------
 
 def cancel(chat: Chat) -> Next:
-    chat.say(texts.CANCELLED)
+    """"ยกเลิก" drops what the bot was waiting for, and says honestly what that was."""
+    state = chat.state
+    if state == State.UNSURE:
+        chat.say(texts.UNSURE_DROPPED)
+    elif state == State.HOLDING_LOCATION:
+        chat.say(texts.LOCATION_DROPPED)
+    elif state == State.CONFIRM_DELETE:
+        chat.say(texts.DELETE_KEPT)
+    elif state in (State.AWAITING_DISTRICT, State.AWAITING_CATEGORY):
+        request = reporting.own_request(chat, chat.context.get("request_id"))
+        if request is not None and reporting.still_open(request):
+            # Only the question goes: the request stays in the queue, and the villager is told so.
+            chat.say(texts.QUESTION_DROPPED.format(ref=request.ref), [answers.withdraw_item(chat, request)])
+        else:
+            chat.say(texts.CANCELLED)
+    else:
+        chat.say(texts.CANCELLED)
     return IDLE
 
 
 def nothing_to_cancel(chat: Chat) -> Next:
-    chat.say(texts.NOTHING_TO_CANCEL)
+    recent = reporting.request_for_extras(chat)
+    if recent is not None and reporting.still_open(recent):
+        chat.say(texts.NOTHING_TO_CANCEL_BUT_REQUEST.format(ref=recent.ref), [answers.withdraw_item(chat, recent)])
+    else:
+        chat.say(texts.NOTHING_TO_CANCEL)
     return IDLE
+
+
+def yes_or_no_without_a_question(chat: Chat) -> Next:
+    """"ใช่" or "ไม่ใช่" that answers no yes-or-no question: never a request; repeat what is open, if anything."""
+    if chat.state == State.HOLDING_LOCATION:
+        chat.say(texts.LOCATION_WAITING)
+        return chat.stay()
+    request = reporting.own_request(chat, chat.context.get("request_id"))
+    if chat.state == State.AWAITING_CATEGORY and request is not None and reporting.still_open(request):
+        chat.say(texts.ASK_CATEGORY, answers.category_items(chat, request, []))
+        return chat.stay()
+    chat.say(texts.NOTHING_TO_CANCEL)  # the question timed out, or its words were unsent
+    return IDLE
+
+
+def wait(chat: Chat) -> Next:
+    """"เดี๋ยวก่อน": conversation, not a request; whatever the bot was waiting for still stands."""
+    chat.say(texts.WAIT_OK)
+    return chat.stay()
 
 
 def ask_to_erase(chat: Chat) -> Next:
@@ -72,6 +118,30 @@ def list_requests(chat: Chat) -> Next:
 
 def request_detail(chat: Chat) -> Next:
     tracking.show_detail(chat, chat.text)
+    return chat.stay()
+
+
+def contact(chat: Chat) -> Next:
+    settings = chat.turn.runtime.settings
+    chat.say(texts.contact_card(settings.office_hours, settings.contact_phone, settings.contact_address,
+                                settings.urgent_numbers), [answers.talk_to_staff_item(chat)])
+    return chat.stay()
+
+
+def talk_to_staff(chat: Chat) -> Next:
+    """Flag the chat for staff (shown in their queue) instead of turning the wish into a request."""
+    settings = chat.turn.runtime.settings
+    hours = settings.office_hours or texts.DEFAULT_OFFICE_HOURS
+    if citizens.ask_for_staff(chat.citizen, chat.turn.now):
+        log.info("citizen %d asked to talk to staff", chat.citizen.id)
+        chat.say(texts.TALK_TO_STAFF_FLAGGED.format(hours=hours, urgent=texts.urgent_numbers(settings.urgent_numbers)))
+    else:
+        chat.say(texts.TALK_TO_STAFF_ALREADY.format(hours=hours))
+    return chat.stay()
+
+
+def send_media_help(chat: Chat) -> Next:
+    chat.say(texts.SEND_PHOTO_OR_LOCATION, answers.start_items())
     return chat.stay()
 
 
@@ -97,7 +167,8 @@ def how_to_report(chat: Chat) -> Next:
 
 
 def help_text(chat: Chat) -> Next:
-    chat.say(texts.WELCOME, answers.start_items())
+    chat.say(texts.HOW_TO_USE, [answers.privacy_item(), *answers.start_items(),
+                                messages.message_item(texts.MENU_CONTACT)])
     return chat.stay()
 
 
@@ -145,7 +216,7 @@ def _report(chat: Chat, text: str, analysis: nlp.Analysis, message_id: str | Non
     request = saved.request
     chat.turn.request_id = request.id
     chat.say(texts.request_received(request.ref, areas.district_name(request.district_code),
-                                    areas.tambon_name(request.tambon_code), request.category))
+                                    areas.tambon_name(request.tambon_code), request.category, number=request.seq))
     if request.district_code is None:
         chat.say(texts.ASK_DISTRICT, answers.district_items(chat, request))
         return Next(State.AWAITING_DISTRICT, {"request_id": request.id, "ask_category": saved.category_unsure,
@@ -153,14 +224,65 @@ def _report(chat: Chat, text: str, analysis: nlp.Analysis, message_id: str | Non
     if saved.category_unsure:
         chat.say(texts.ASK_CATEGORY, answers.category_items(chat, request, saved.likely_categories))
         return Next(State.AWAITING_CATEGORY, {"request_id": request.id})
-    chat.say(texts.FIX_PROMPT, answers.fix_items(chat, request, photo_needed=not saved.attached))
+    chat.say(texts.FIX_PROMPT, answers.fix_items(chat, request, photo_needed=not saved.attached,
+                                                  location_needed=request.lat is None))
     return IDLE
 
 
+# --- the unsure draft ------------------------------------------------------------------------------
+# Short messages the bot is not sure about are kept together (the UNSURE state's context, for the
+# state's half hour) and saved as one request on "ใช่ บันทึกเลย": the first message is never replaced.
+
+def _draft(chat: Chat) -> list[str]:
+    return [str(text) for text in chat.context.get("texts", [])]
+
+
+def _caught(texts_: list[str], district_code: str | None) -> str:
+    whole = " ".join(texts_)
+    excerpt = whole if len(whole) <= EXCERPT else whole[: EXCERPT - 1] + "…"
+    district = areas.district_name(district_code)
+    if district:
+        return texts.UNSURE_CAUGHT_WHERE.format(excerpt=excerpt, district=district)
+    return texts.UNSURE_CAUGHT.format(excerpt=excerpt)
+
+
+def _unsure(chat: Chat, draft: list[str], message_ids: list[str], question: str) -> Next:
+    draft, message_ids = draft[-DRAFT_LIMIT:], message_ids[-DRAFT_LIMIT:]
+    district = nlp.analyze(" ".join(draft)).district_code
+    chat.say(question.format(caught=_caught(draft, district)), answers.unsure_items(chat))
+    return Next(State.UNSURE, {"texts": draft, "message_ids": message_ids})
+
+
+def add_to_draft(chat: Chat) -> Next:
+    """Another message while the bot waits for "is this a request?": it joins the draft."""
+    draft, ids = _draft(chat), [str(i) for i in chat.context.get("message_ids", [])]
+    message_id = chat.turn.incoming.message_id
+    if chat.analysis.intent in SHORT_ANSWERS and not chat.analysis.district_code:
+        chat.say(SHORT_ANSWERS[chat.analysis.intent])  # small talk is answered, not added to the draft
+        return chat.stay()
+    draft.append(chat.text)
+    ids.extend([message_id] if message_id else [])
+    whole = nlp.analyze(" ".join(draft))
+    if whole.is_request and chat.analysis.is_request:
+        # The new message is a request in its own right: save it with what came before, at once.
+        return _report(chat, " ".join(draft), whole, message_id=ids[0] if ids else None)
+    if chat.analysis.district_code and len(chat.text) <= SHORT_ANSWER:
+        return _unsure(chat, draft, ids, texts.UNSURE_ASK_WHERE)  # "อยู่แม่ทะเจ้า" answers where
+    return _unsure(chat, draft, ids, texts.UNSURE_ASK_MORE)
+
+
 def save_unsure(chat: Chat) -> Next:
-    """The "save it as a request" tap on a text the bot was not sure about."""
-    text = chat.context.get("text", "")
-    return _report(chat, text, nlp.analyze(text), message_id=chat.context.get("message_id"))
+    """The "ใช่ บันทึกเลย" tap (or word): the whole draft becomes one request."""
+    text = " ".join(_draft(chat))
+    if not text:
+        return not_yours(chat)
+    ids = chat.context.get("message_ids") or [None]
+    return _report(chat, text, nlp.analyze(text), message_id=ids[0])
+
+
+def drop_unsure(chat: Chat) -> Next:
+    chat.say(texts.UNSURE_DROPPED)
+    return IDLE
 
 
 def _answer_non_request(chat: Chat) -> Next:
@@ -171,14 +293,14 @@ def _answer_non_request(chat: Chat) -> Next:
     if intent == "followup":
         tracking.show_list(chat)
         return chat.stay()
+    if intent == "question_pao":  # "เปิดกี่โมง", "เบอร์โทร อบจ.": the practical facts, not a paragraph
+        return contact(chat)
     if intent in SHORT_ANSWERS:
         chat.say(SHORT_ANSWERS[intent])
         return chat.stay()
-    # Unsure: never lose the message. Offer to save it as a request with one tap.
-    chat.say(texts.NOT_UNDERSTOOD, [
-        messages.postback_item(texts.BUTTON_SAVE_AS_REQUEST, chat.sign("save"), texts.BUTTON_SAVE_AS_REQUEST),
-    ])
-    return Next(State.UNSURE, {"text": chat.text, "message_id": chat.turn.incoming.message_id})
+    # Unsure: never lose the message. Say what was caught and offer to save it with one tap.
+    message_id = chat.turn.incoming.message_id
+    return _unsure(chat, [chat.text], [message_id] if message_id else [], texts.UNSURE_ASK)
 
 
 # --- answering the bot's questions ---------------------------------------------------------------
@@ -202,6 +324,23 @@ def answer_district(chat: Chat) -> Next:
 
 def answers_which_category(chat: Chat) -> bool:
     return answers.category_typed(chat.text) is not None
+
+
+def ask_district_again(chat: Chat) -> Next:
+    """Words that do not answer "which district?": handle them, then ask the open question again."""
+    pending = reporting.own_request(chat, chat.context.get("request_id"))
+    context = chat.context
+    if chat.analysis.is_request:
+        following = understand(chat)
+        if following.state != State.IDLE:
+            return following  # the new request asks its own question now
+    elif chat.analysis.intent in SHORT_ANSWERS or chat.analysis.intent in ("question_forum", "followup",
+                                                                            "question_pao"):
+        _answer_non_request(chat)
+    if pending is None or not reporting.still_open(pending) or pending.district_code:
+        return IDLE
+    chat.say(texts.ASK_DISTRICT_AGAIN.format(ref=pending.ref), answers.district_items(chat, pending))
+    return Next(State.AWAITING_DISTRICT, context)
 
 
 def answer_category(chat: Chat) -> Next:
@@ -228,12 +367,79 @@ def choose(chat: Chat) -> Next:
     if payload.action == "c" and payload.value in texts.CATEGORY_LABELS:
         return _set_category(chat, request, payload.value)
     if payload.action == "fd":
+        return _ask_fix(chat, request, "fd")
+    if payload.action == "fc":
+        return _ask_fix(chat, request, "fc")
+    chat.say(texts.CHOICE_NOT_YOURS)
+    return chat.stay()
+
+
+def _ask_fix(chat: Chat, request, action: str) -> Next:  # noqa: ANN001
+    if action == "fd":
         chat.say(texts.ASK_DISTRICT, answers.district_items(chat, request))
         return Next(State.AWAITING_DISTRICT, {"request_id": request.id})
-    if payload.action == "fc":
-        chat.say(texts.ASK_CATEGORY, answers.category_items(chat, request, []))
-        return Next(State.AWAITING_CATEGORY, {"request_id": request.id})
-    chat.say(texts.CHOICE_NOT_YOURS)
+    chat.say(texts.ASK_CATEGORY, answers.category_items(chat, request, []))
+    return Next(State.AWAITING_CATEGORY, {"request_id": request.id})
+
+
+def fix_district_typed(chat: Chat) -> Next:
+    """Typed "แก้อำเภอ": the same as the button, for the request it must mean."""
+    return _fix_typed(chat, "fd")
+
+
+def fix_category_typed(chat: Chat) -> Next:
+    return _fix_typed(chat, "fc")
+
+
+def _fix_typed(chat: Chat, action: str) -> Next:
+    request = reporting.request_to_fix(chat)
+    if request is None:
+        chat.say(texts.NOTHING_TO_FIX)
+        return IDLE
+    return _ask_fix(chat, request, action)
+
+
+# --- withdrawing one request -------------------------------------------------------------------------
+
+def ask_withdraw(chat: Chat) -> Next:
+    """[ยกเลิกเรื่องนี้] on a receipt or a detail (or typed): confirm first, it cannot be undone."""
+    payload = chat.payload if chat.turn.incoming.kind == "postback" else None
+    request = (reporting.own_request(chat, payload.request_id) if payload is not None
+               else reporting.request_to_fix(chat))
+    if request is None or request.erased_at is not None:
+        chat.say(texts.NOTHING_TO_WITHDRAW)
+        return chat.stay()
+    if not reporting.still_open(request):
+        chat.say(texts.WITHDRAW_TOO_LATE.format(ref=request.ref))
+        return chat.stay()
+    chat.say(texts.WITHDRAW_CONFIRM.format(about=texts.request_about(request.ref, tracking.snippet(request))), [
+        messages.postback_item(texts.BUTTON_WITHDRAW_YES, chat.sign("wy", request.id), texts.BUTTON_WITHDRAW_YES),
+        messages.postback_item(texts.BUTTON_WITHDRAW_NO, chat.sign("wn", request.id), texts.BUTTON_WITHDRAW_NO),
+    ])
+    return chat.stay()
+
+
+def withdraw(chat: Chat) -> Next:
+    request = reporting.own_request(chat, chat.payload.request_id if chat.payload else None)
+    if request is None or request.erased_at is not None:
+        chat.say(texts.NOTHING_TO_WITHDRAW)
+        return chat.stay()
+    if not reporting.still_open(request):
+        chat.say(texts.WITHDRAW_TOO_LATE.format(ref=request.ref))
+        return chat.stay()
+    ref, request_id = request.ref, request.id
+    reporting.withdraw(chat, request)
+    log.info("request %d withdrawn by citizen %d", request_id, chat.citizen.id)
+    chat.say(texts.WITHDRAWN.format(ref=ref))
+    # A question about the withdrawn request no longer stands; any other does.
+    return IDLE if chat.context.get("request_id") == request_id else chat.stay()
+
+
+def keep_request(chat: Chat) -> Next:
+    request = reporting.own_request(chat, chat.payload.request_id if chat.payload else None)
+    if request is None:
+        return not_yours(chat)
+    chat.say(texts.WITHDRAW_KEPT.format(ref=request.ref))
     return chat.stay()
 
 
@@ -284,23 +490,35 @@ def sticker(chat: Chat) -> Next:
 
 def receive_media(chat: Chat) -> Next:
     received = media.receive(chat)
-    if received is not None and received.answer:
-        if received.request is not None:
-            chat.turn.request_id = received.request.id
-            chat.say(texts.media_attached(chat.turn.incoming.kind, received.request.ref))
-        else:
-            chat.say(texts.media_waiting(chat.turn.incoming.kind))
+    if received is None or not received.answer:
+        return chat.stay()
+    request = received.request
+    if request is None:
+        chat.say(texts.media_waiting(chat.turn.incoming.kind))
+        return chat.stay()
+    chat.turn.request_id = request.id
+    if chat.state == State.AWAITING_DISTRICT and request.district_code is None:
+        # The question is still open: acknowledge, then ask it again (its buttons go on the last bubble).
+        chat.say(texts.media_attached(chat.turn.incoming.kind, request.ref))
+        chat.say(texts.ASK_DISTRICT_AGAIN.format(ref=request.ref), answers.district_items(chat, request))
+        return chat.stay()
+    # The fix buttons come again with every acknowledgement, not only on the first receipt.
+    items = (answers.fix_items(chat, request, photo_needed=False, location_needed=request.lat is None)
+             if reporting.still_open(request) else None)
+    chat.say(texts.media_attached(chat.turn.incoming.kind, request.ref), items)
     return chat.stay()
 
 
 def receive_location(chat: Chat) -> Next:
-    _locate(chat)
-    return chat.stay()
+    _, following = _locate(chat)
+    return following or chat.stay()
 
 
 def answer_where_by_location(chat: Chat) -> Next:
     """A location in answer to "which district?": once the point placed the request, the question is done."""
-    request = _locate(chat)
+    request, following = _locate(chat)
+    if following is not None:
+        return following
     return IDLE if request is not None and request.district_code else chat.stay()
 
 
@@ -327,19 +545,31 @@ def has_request_for_extras(chat: Chat) -> bool:
 
 
 def _locate(chat: Chat):  # noqa: ANN202
-    """Put the point on the request it belongs to; the request, or None when staff already acted on it."""
+    """Put the point on the request it belongs to: (the request or None when staff already acted on it,
+    the next state when the point raised a question)."""
     incoming = chat.turn.incoming
     request = reporting.request_for_extras(chat)
     if not reporting.still_open(request):
         chat.say(texts.ALREADY_HANDLED.format(ref=request.ref))
-        return None
+        return None, None
+    chat.turn.request_id = request.id
+    elsewhere = reporting.location_disagrees(request, incoming.latitude, incoming.longitude)
     place = reporting.set_location(chat, request, incoming.latitude, incoming.longitude)
-    if place is not None:
-        chat.say(texts.LOCATION_SET_WITH_PLACE.format(ref=request.ref, tambon=place.tambon_name,
-                                                      district=place.district_name))
-    else:
-        chat.say(texts.LOCATION_SET.format(ref=request.ref))
-    return request
+    if elsewhere is not None:
+        # The point is in another district than the words named: ask rather than pick one silently.
+        written = request.district_code or ""
+        chat.say(texts.ASK_DISTRICT_DISAGREES.format(
+            located=elsewhere.district_name, written=areas.district_name(written), ref=request.ref), [
+            messages.postback_item(name, chat.sign("d", request.id, code), texts.DISTRICT_CHOSEN.format(name=name))
+            for code, name in ((elsewhere.district_code, elsewhere.district_name),
+                               (written, areas.district_name(written) or ""))])
+        return request, Next(State.AWAITING_DISTRICT, {"request_id": request.id})
+    body = (texts.LOCATION_SET_WITH_PLACE.format(ref=request.ref, tambon=place.tambon_name,
+                                                 district=place.district_name)
+            if place is not None else texts.LOCATION_SET.format(ref=request.ref))
+    attached = media.attachment_count(chat, request)
+    chat.say(body, answers.fix_items(chat, request, photo_needed=not attached, location_needed=False))
+    return request, None
 
 
 def forget_unsent(chat: Chat) -> Next:
@@ -349,11 +579,11 @@ def forget_unsent(chat: Chat) -> Next:
 
 
 def unsends_the_unsure_text(chat: Chat) -> bool:
-    return bool(chat.turn.incoming.message_id) and chat.context.get("message_id") == chat.turn.incoming.message_id
+    return bool(chat.turn.incoming.message_id) and chat.turn.incoming.message_id in chat.context.get("message_ids", [])
 
 
 def forget_unsure(chat: Chat) -> Next:
-    """The text the bot offered to save was unsent: forget it, and the offer with it."""
+    """A text of the unsure draft was unsent: LINE does not say which words it was, so the draft goes."""
     forget_unsent(chat)
     return IDLE
 

@@ -74,7 +74,8 @@ def test_a_villager_follows_reports_without_a_district_taps_one_adds_a_photo_and
     bot.line.follow(villager)
     bot.drain()
     welcome = _messages(bot, villager)
-    assert "อบจ.ลำปาง" in welcome[0]["text"] and "ลบข้อมูล" in welcome[1]["text"]
+    assert "อบจ.ลำปาง" in welcome[0]["text"] and texts.BUTTON_PRIVACY in [
+        a["label"] for a in _quick_items(welcome[1])]
 
     answer = _say(bot, villager, NO_DISTRICT)
     [request] = _requests(bot)
@@ -101,7 +102,7 @@ def test_a_villager_follows_reports_without_a_district_taps_one_adds_a_photo_and
     assert (stored.lat, stored.lon) == KO_KHA_POINT
 
     tracked = _say(bot, villager, "ติดตาม")
-    assert request.ref in tracked[0]["text"] and texts.status_label("new") in tracked[0]["text"]
+    assert f"เลขที่ {request.seq}" in tracked[0]["text"] and texts.villager_status("new") in tracked[0]["text"]
 
     asked = _say(bot, villager, "ลบข้อมูล")
     assert [a["label"] for a in _quick_items(asked[-1])] == ["ยืนยัน", "ยกเลิก"]
@@ -206,9 +207,10 @@ def test_a_typed_district_answers_the_district_question(bot: Bot, villager: str)
 def test_cancel_works_in_every_state_and_a_timed_out_question_is_forgotten(bot: Bot, villager: str) -> None:
     assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.NOTHING_TO_CANCEL
     _say(bot, villager, NO_DISTRICT)
-    assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.CANCELLED
+    # Only the question is dropped, and the words say so: the request itself stays.
+    assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.QUESTION_DROPPED.format(ref=_requests(bot)[0].ref)
     _say(bot, villager, "ลบข้อมูล")
-    assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.CANCELLED
+    assert _say(bot, villager, "ยกเลิก")[0]["text"] == texts.DELETE_KEPT
 
     _say(bot, villager, NO_DISTRICT)
     bot.travel(timedelta(minutes=31))
@@ -228,8 +230,8 @@ def test_greetings_thanks_and_stickers_get_a_short_answer_and_queue_nothing(bot:
 
 def test_an_unsure_message_can_be_saved_as_a_request_with_one_tap(bot: Bot, villager: str) -> None:
     answer = _say(bot, villager, "แมวหายไปสามวันแล้ว")
-    assert answer[0]["text"] == texts.NOT_UNDERSTOOD and _requests(bot) == []
-    _tap(bot, villager, texts.BUTTON_SAVE_AS_REQUEST)
+    assert "แมวหายไปสามวันแล้ว" in answer[0]["text"] and _requests(bot) == []
+    _tap(bot, villager, texts.BUTTON_YES_SAVE)
     [request] = _requests(bot)
     assert request.text == "แมวหายไปสามวันแล้ว" and request.ref in _messages(bot, villager)[-2]["text"]
     assert request.category is None  # nobody knows yet: the bot asks after the district
@@ -281,7 +283,7 @@ def test_tracking_shows_only_the_villagers_own_requests(bot: Bot, villager: str)
     _say(bot, neighbour, NO_DISTRICT)
     mine, theirs = _requests(bot)
     listing = _say(bot, villager, "เรื่องของฉัน")[0]["text"]
-    assert mine.ref in listing and theirs.ref not in listing
+    assert f"เลขที่ {mine.seq} " in listing and f"เลขที่ {theirs.seq} " not in listing
     assert "ไม่พบ" in _say(bot, villager, theirs.ref)[0]["text"]
     detail = _say(bot, villager, mine.ref)[0]["text"]
     assert mine.ref in detail and "เกาะคา" in detail
@@ -344,8 +346,9 @@ def test_the_follow_welcome_states_what_is_collected_why_how_long_and_how_to_del
         bot: Bot, villager: str, tmp_path: Path) -> None:
     bot.line.follow(villager)
     bot.drain()
-    notice = _messages(bot, villager)[1]["text"]
-    for needed in ("ไอดี LINE", "รูป", "ตำแหน่ง", "เพื่ออะไร", "ใครเห็น", "ปี", "ลบข้อมูล"):
+    _tap(bot, villager, texts.BUTTON_PRIVACY)  # the full notice is one tap from the welcome
+    notice = _last(bot, villager)["text"]
+    for needed in ("บัญชี LINE", "รูป", "ตำแหน่ง", "เพื่ออะไร", "ใครเห็น", "ปี", "ลบข้อมูล"):
         assert needed in notice
     bot.line.unfollow(villager)
     bot.drain()

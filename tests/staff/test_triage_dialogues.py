@@ -24,7 +24,7 @@ def test_a_triager_accepts_a_request_onto_the_next_forum_and_the_villager_is_tol
     assert stored.status == Status.ACCEPTED
     assert stored.forum is not None and stored.forum.held_on == date(2099, 1, 10)
     assert ref in answer and "10 ม.ค. 2642" in answer
-    assert any(ref in text and "วาระประชาคม" in text for text in bot.line.texts(villager))
+    assert any(ref in text and "เข้าประชาคม" in text for text in bot.line.texts(villager))
     with bot.session() as session:
         audit = session.scalars(select(AuditLog)).one()
     assert audit.action == "accept" and audit.before["status"] == "new" and audit.after["status"] == "accepted"
