@@ -25,11 +25,11 @@ def screenshot(page, tmp_path: Path, name: str) -> Path:
 
 @pytest.fixture
 def seeded(bot, file_request):
-    """A few requests in Ngao and Mueang, some located, and Ngao's forum scheduled."""
+    """A few requests in Thoen and Mueang Lampang, some located, and Thoen's forum scheduled."""
     schedule_forum(bot, "5208")
     refs = [
-        file_request(bot.line.add_user(), text="ถนนลูกรังพัง ขอลาดยาง", lat=18.7514, lon=99.9811),
-        file_request(bot.line.add_user(), text="ขอทำถนนลาดยาง ถนนพังมาก", lat=18.7531, lon=99.9790),
+        file_request(bot.line.add_user(), text="ถนนลูกรังพัง ขอลาดยาง", lat=17.6235, lon=99.2212),
+        file_request(bot.line.add_user(), text="ขอทำถนนลาดยาง ถนนพังมาก", lat=17.6251, lon=99.2190),
         file_request(bot.line.add_user(), text="ขอไฟส่องสว่างหน้าโรงเรียน โทร 081-234-5678", category="electricity"),
         file_request(bot.line.add_user(), text="ขอขุดลอกคลองส่งน้ำ", district="5201", tambon="520101",
                      category="water", lat=18.2888, lon=99.4908),

@@ -148,7 +148,7 @@ def test_chat_and_web_write_the_same_audit_row_and_send_the_same_notification(bo
 
 def test_a_triager_limited_to_two_districts_sees_and_changes_exactly_what_chat_allows(bot, browser_page,
                                                                                      file_request):
-    in_ngao = file_request(district="5208", tambon="520806")
+    in_thoen = file_request(district="5208", tambon="520806")
     in_mueang = file_request(district="5201", tambon="520101")
     in_ko_kha = file_request(district="5203", tambon=None)
     triager = enrol(bot, "สมชาย", "triager", districts=["5208", "5201"])
@@ -158,10 +158,10 @@ def test_a_triager_limited_to_two_districts_sees_and_changes_exactly_what_chat_a
     chat_move_outside = "".join(chat(bot, triager, f"/set {in_mueang} อำเภอ=5203"))
 
     sign_in(browser_page, bot, triager)
-    seen_on_web = {ref for ref in (in_ngao, in_mueang, in_ko_kha)
+    seen_on_web = {ref for ref in (in_thoen, in_mueang, in_ko_kha)
                    if browser_page.get_by_test_id(f"row-{ref}").count()}
-    assert seen_on_web == {ref for ref in (in_ngao, in_mueang, in_ko_kha) if ref in chat_queue} == \
-        {in_ngao, in_mueang}
+    assert seen_on_web == {ref for ref in (in_thoen, in_mueang, in_ko_kha) if ref in chat_queue} == \
+        {in_thoen, in_mueang}
     assert browser_page.goto(f"{bot.url}/console/r/{in_ko_kha}").status == 404
     assert browser_page.goto(f"{bot.url}/console/queue?district=5203").ok
     assert browser_page.get_by_test_id("outside-districts").is_visible()
