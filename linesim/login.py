@@ -196,16 +196,16 @@ def login_blueprint(channel: Callable[[], LoginChannel]) -> Blueprint:
     def choose() -> Response:
         params = {name: request.form[name] for name in AUTHORIZE_PARAMS if name in request.form}
         redirect_uri = params.get("redirect_uri", "")
-        if request.form.get("cancel"):
-            channel().check_authorize(params)
-            target = _with_query(redirect_uri, {"error": "access_denied", "error_description": "cancelled",
-                                                "state": params.get("state", "")})
-        else:
-            try:
+        try:
+            if request.form.get("cancel"):
+                channel().check_authorize(params)
+                target = _with_query(redirect_uri, {"error": "access_denied", "error_description": "cancelled",
+                                                    "state": params.get("state", "")})
+            else:
                 code = channel().issue_code(params, request.form.get("user_id", ""))
-            except LoginError as failure:
-                return error(failure)
-            target = _with_query(redirect_uri, {"code": code, "state": params["state"]})
+                target = _with_query(redirect_uri, {"code": code, "state": params["state"]})
+        except LoginError as failure:
+            return error(failure)
         return Response(status=302, headers={"Location": target})
 
     @blueprint.post("/oauth2/v2.1/token")

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import nlp
 from bot import areas, texts
 from bot.staff import permissions
 from storage.models import Staff, Status
@@ -40,7 +41,10 @@ def read(args: Any, staff: Staff, tz: ZoneInfo, *, default_status: str = "new") 
             districts = ["-"]
         else:
             districts = [code]
-    tambon = values["tambon"] if areas.tambon_name(values["tambon"]) else None
+    # A tambon by code or by name (within the chosen district when there is one), as chat's /set reads it.
+    found = nlp.gazetteer().find_tambon(values["tambon"], districts[0] if len(districts) == 1 else None) \
+        if values["tambon"] else None
+    tambon = found.code if found else ("-" if values["tambon"] else None)
     statuses = [Status(values["status"])] if values["status"] in {s.value for s in Status} else []
     return Filters(values, Search(
         district_codes=districts,

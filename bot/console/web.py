@@ -78,7 +78,9 @@ def gate() -> Response | None:
     staff_id, signed_at = session.get("staff_id"), session.get("signed_at", 0)
     if not isinstance(staff_id, int) or time.time() - float(signed_at) > SESSION_LIFETIME.total_seconds():
         session.clear()
-        return redirect(url_for("console.sign_in", next=request.full_path if request.method == "GET" else None))
+        back = (request.full_path.rstrip("?") if request.query_string else request.path) \
+            if request.method == "GET" else None
+        return redirect(url_for("console.sign_in", next=back))
     member = db().get(Staff, staff_id)
     if member is None or member.removed_at is not None or member.line_user_id != session.get("line_user_id"):
         # Removed since signing in (or the row changed hands): signed out on this very request.

@@ -137,3 +137,16 @@ def test_dates_in_the_queue_filter_by_the_day_they_were_made(bot, browser_page, 
     tomorrow = (bot.runtime.now().astimezone(bot.runtime.tz) + timedelta(days=1)).date().isoformat()
     browser_page.goto(f"{bot.url}/console/queue?from={tomorrow}")
     assert browser_page.get_by_test_id("queue-empty").is_visible()
+
+
+def test_the_queue_filters_by_a_tambon_named_or_coded_and_by_category(bot, browser_page, seeded):
+    sign_in(browser_page, bot, enrol(bot, "สมชาย", "triager"))
+
+    browser_page.goto(f"{bot.url}/console/queue?tambon=นาโป่ง")
+    by_name = [browser_page.get_by_test_id(f"row-{ref}").count() for ref in seeded]
+    browser_page.goto(f"{bot.url}/console/queue?tambon=520101&status=")
+    by_code = [browser_page.get_by_test_id(f"row-{ref}").count() for ref in seeded]
+    browser_page.goto(f"{bot.url}/console/queue?category=electricity")
+    by_category = [browser_page.get_by_test_id(f"row-{ref}").count() for ref in seeded]
+
+    assert (by_name, by_code, by_category) == ([1, 1, 1, 0], [0, 0, 0, 1], [0, 0, 1, 0])

@@ -73,7 +73,7 @@ def test_requests_carry_only_the_standard_fields_and_nothing_personal(bot, publi
 
     assert answer.headers["Content-Type"].startswith("application/json")
     assert set(listed) == {private, public}
-    assert all(set(item) == REQUEST_FIELDS and REQUIRED_REQUEST_FIELDS <= {k for k, v in item.items() if v}
+    assert all(set(item) == REQUEST_FIELDS and {k for k, v in item.items() if v} >= REQUIRED_REQUEST_FIELDS
                for item in listed.values())
     assert listed[private]["description"] is None  # not accepted: the villager's words stay private
     assert listed[public]["description"] == "ขอไฟส่องสว่าง ติดต่อ xxx-xxx-xxxx บัตร x-xxxx-xxxxx-xx-x"
