@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import random
 import socket
 import threading
+from pathlib import Path
 
 import pytest
 
 from bot.jobs.demo import DEMO_STAFF
 
 pytestmark = pytest.mark.browser
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def busiest_forum_district(runtime) -> str:
+    from sqlalchemy import func, select
+
+    from storage.models import Forum, Request
+
+    with runtime.sessions() as session:
+        return session.execute(select(Forum.district_code).join(Request, Request.forum_id == Forum.id)
+                               .group_by(Forum.district_code).order_by(func.count().desc()).limit(1)).scalar_one()
 
 
 def test_in_development_mode_the_demo_admin_signs_in_with_no_line_account(tmp_path, browser_page):
@@ -53,6 +66,19 @@ def test_in_development_mode_the_demo_admin_signs_in_with_no_line_account(tmp_pa
 
         assert admin_name in browser_page.get_by_test_id("signed-in-as").inner_text()
         assert browser_page.locator("[data-testid^=row-LP-]").count() > 0
+        # The demo data makes the README's pictures (`UPDATE_SCREENSHOT=1`); otherwise a temporary folder.
+        shots = DOCS if os.environ.get("UPDATE_SCREENSHOT") else tmp_path
+        browser_page.screenshot(path=str(shots / "console-queue.png"))
+        browser_page.get_by_test_id("nav-map").click()
+        browser_page.get_by_test_id("filter-status").select_option("")
+        browser_page.get_by_test_id("apply-filters").click()
+        assert browser_page.locator("[data-testid^=tambon-][class*=shade-5]").count() >= 1
+        browser_page.screenshot(path=str(shots / "console-map.png"))
+        browser_page.get_by_test_id("nav-agenda").click()
+        browser_page.get_by_test_id(f"forum-{busiest_forum_district(runtime)}").click()
+        assert browser_page.get_by_test_id("item").count() >= 1
+        browser_page.screenshot(path=str(shots / "console-agenda.png"))
+        assert (shots / "console-map.png").stat().st_size > 20_000
     finally:
         server.shutdown()
         thread.join(5)

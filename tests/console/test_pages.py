@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,12 +12,9 @@ from tests.console.test_triage_on_the_web import bulk, schedule_forum
 
 pytestmark = pytest.mark.browser
 
-# `UPDATE_SCREENSHOT=1` refreshes the README's pictures; otherwise they go to a temporary folder.
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-
-
 def screenshot(page, tmp_path: Path, name: str) -> Path:
-    target = DOCS / name if os.environ.get("UPDATE_SCREENSHOT") else tmp_path / name
+    """A picture of the page as drawn (the README's come from the demo data: test_development_sign_in)."""
+    target = tmp_path / name
     page.screenshot(path=str(target), full_page=False)
     return target
 
