@@ -146,3 +146,34 @@ def test_the_queue_filters_by_a_tambon_named_or_coded_and_by_category(bot, brows
     by_category = [browser_page.get_by_test_id(f"row-{ref}").count() for ref in seeded]
 
     assert (by_name, by_code, by_category) == ([1, 1, 1, 0], [0, 0, 0, 1], [0, 0, 1, 0])
+
+
+def test_the_request_page_shows_photos_only_to_staff_of_its_district(bot, chromium, seeded):
+    from sqlalchemy import select
+
+    from storage.models import Attachment, Request
+
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+           b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND"
+           b"\xaeB`\x82")
+    folder = bot.runtime.settings.instance_path / "media"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "photo.png").write_bytes(png)
+    with bot.session() as session, session.begin():
+        request = session.scalar(select(Request).where(Request.ref == seeded[0]))
+        session.add(Attachment(request=request, kind="image", line_message_id="m-1", state="stored",
+                               content_type="image/png", size=len(png), path="media/photo.png"))
+    pages, contexts = [], [chromium.new_context(), chromium.new_context()]
+    for context, (name, districts) in zip(contexts, (("ในเขต", ["5208"]), ("นอกเขต", ["5201"])), strict=True):
+        page = context.new_page()
+        sign_in(page, bot, enrol(bot, name, "triager", districts=districts))
+        pages.append((page, page.goto(f"{bot.url}/console/r/{seeded[0]}")))
+
+    (inside, shown), (outside, refused) = pages
+    assert shown.ok and inside.get_by_test_id("photo").evaluate("img => img.naturalWidth") == 1
+    photo = inside.request.get(bot.url + inside.get_by_test_id("photo").get_attribute("src"))
+    assert photo.headers["content-type"] == "image/png" and photo.headers["x-content-type-options"] == "nosniff"
+    assert refused.status == 404
+    assert outside.request.get(bot.url + inside.get_by_test_id("photo").get_attribute("src")).status == 404
+    for context in contexts:
+        context.close()
