@@ -51,11 +51,16 @@ def read(args: Any, staff: Staff, tz: ZoneInfo, *, default_status: str = "new") 
         tambon_code=tambon,
         category=values["category"] if values["category"] in texts.CATEGORY_LABELS else None,
         statuses=statuses,
-        forum_id=int(values["forum"]) if values["forum"].isdigit() else None,
+        forum_id=small_number(values["forum"]),
         created_from=_day_start(values["from"], tz),
         created_before=_day_start(values["to"], tz, next_day=True),
         text=values["q"] or None,
     ), outside)
+
+
+def small_number(text: str) -> int | None:
+    """An id or version from a form: ASCII digits that fit any integer column, else None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _day_start(value: str, tz: ZoneInfo, *, next_day: bool = False) -> datetime | None:

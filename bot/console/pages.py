@@ -39,10 +39,12 @@ def queue() -> str:
 @console.post("/queue/bulk")
 def bulk() -> Response:
     require(Permission.TRIAGE)
+    # Each pick is "reference:version the page showed"; a missing version is not checked here, and the
+    # update itself still cannot overwrite a concurrent change (bot.staff.actions locks optimistically).
     targets = []
     for picked in request.form.getlist("pick")[:triage.MAX_AT_ONCE + 1]:
         ref, _, version = picked.partition(":")
-        targets.append((ref, int(version) if version.isdigit() else None))
+        targets.append((ref, filters.small_number(version)))
     order = triage.Order(**{key: request.form.get(key, "") for key in
                             ("action", "reason", "agency", "original", "district", "category")})
     back = request.form.get("back", "")
@@ -72,7 +74,7 @@ def act(ref: str) -> Response:
     version = request.form.get("version", "")
     order = triage.Order(**{key: request.form.get(key, "") for key in
                             ("action", "reason", "agency", "original", "district", "category")})
-    lines = _run(order, [(ref, int(version) if version.isdigit() else None)])
+    lines = _run(order, [(ref, filters.small_number(version))])
     return _results_page(lines, url_for("console.show", ref=ref))
 
 

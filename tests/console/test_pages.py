@@ -177,3 +177,15 @@ def test_the_request_page_shows_photos_only_to_staff_of_its_district(bot, chromi
     assert outside.request.get(bot.url + inside.get_by_test_id("photo").get_attribute("src")).status == 404
     for context in contexts:
         context.close()
+
+
+def test_mangled_numbers_in_a_filter_or_a_form_are_ignored_not_a_server_error(bot, browser_page, seeded):
+    sign_in(browser_page, bot, enrol(bot, "สมชาย", "triager"))
+    token = browser_page.locator("input[name=csrf_token]").first.input_value()
+
+    listed = browser_page.goto(f"{bot.url}/console/queue?forum=99999999999999999999999")
+    changed = browser_page.request.post(f"{bot.url}/console/queue/bulk", form={
+        "csrf_token": token, "action": "accept", "pick": f"{seeded[0]}:²"})
+
+    assert listed.status == 200 and browser_page.get_by_test_id(f"row-{seeded[0]}").count() == 1
+    assert changed.status == 200 and 'data-changed="yes"' in changed.text()
