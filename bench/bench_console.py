@@ -55,7 +55,8 @@ def main(database_url: str | None, freeze: bool) -> None:
     engine.dispose()
     app = create_app({"development": False, "database_url": url, "instance_path": scratch,
                       "line_channel_secret": "bench", "line_channel_access_token": "bench",
-                      "line_login_channel_id": "1", "line_login_channel_secret": "bench", "worker_thread": False,
+                      "line_login_channel_id": "1", "line_login_channel_secret": "bench", "secret_key": "bench",
+                      "worker_thread": False,
                       "log_level": "WARNING"}, messenger=RecordingMessenger())
     runtime = app.extensions["lampang"]
     now = runtime.now()
