@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from bot import cli
+from bot import cli, console, open311
 from bot.inbox.webhook import webhook
 from bot.inbox.worker import Worker
 from bot.line.messenger import LineMessenger, Messenger
@@ -47,6 +47,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
 
     app.register_blueprint(webhook)
     app.register_blueprint(charts)
+    console.init_app(app)
+    open311.init_app(app, settings)
     cli.register(app)
 
     if settings.worker_thread:

@@ -37,3 +37,8 @@ def covers(staff: Staff, district_code: str | None) -> bool:
 def visible_districts(staff: Staff) -> list[str]:
     """The districts a queue is limited to for this person; empty means every district."""
     return [] if staff.role == Role.ADMIN else list(staff.districts or [])
+
+
+def may_change(staff: Staff, district_code: str | None) -> bool:
+    """Whether this person may change a request in this district, from chat or from the console."""
+    return may_run(staff, Permission.TRIAGE) and covers(staff, district_code)
