@@ -9,8 +9,8 @@ on FixMyStreet's `anonymize_account`. Where personal data lives:
 - attachment: the stored file (path) and citizen_id;
 - outbound_message: recipient and messages, blanked as soon as a row is finished (`blank_outbound`);
   pending rows to the person, or to staff quoting the person, are cancelled and blanked here;
-- inbound_event: the raw payload, blanked when processed or failed (`blank_event`); error holds an
-  exception type only.
+- inbound_event: the raw payload and the chat key (a hash of the chat's LINE id), blanked when
+  processed or failed (`blank_event`); error holds an exception type only.
 
 Files are unlinked only after the transaction commits, so a rolled-back erasure (or a dry run)
 never leaves rows pointing at missing files.
@@ -68,8 +68,12 @@ def blank_outbound(row: OutboundMessage) -> None:
 
 
 def blank_event(row: InboundEvent) -> None:
-    """An inbox row that has served (done or given up) keeps its type and nothing of the raw event."""
+    """An inbox row that has served (done or given up) keeps its type and nothing of the raw event.
+
+    Its chat key (a hash of the LINE id, kept only to order a chat's pending events) goes too.
+    """
     row.payload = {"type": row.event_type}
+    row.chat_key = None
 
 
 def error_type(error: BaseException) -> str:

@@ -105,7 +105,11 @@ class InboundEvent(Base):
     """The durable inbox: every webhook event, stored before LINE gets its 200."""
 
     __tablename__ = "inbound_event"
-    __table_args__ = (Index("ix_inbound_event_pending", "state", "lease_until"),)
+    __table_args__ = (
+        Index("ix_inbound_event_pending", "state", "lease_until"),
+        # "Is an older event of this chat still pending?": asked for every event a worker claims.
+        Index("ix_inbound_event_chat", "chat_key", "state", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     webhook_event_id: Mapped[str] = mapped_column(String(64), unique=True)
@@ -117,6 +121,11 @@ class InboundEvent(Base):
     lease_until: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))  # an exception type only, never its message
+    # One chat's events are processed one at a time, in the order LINE sent them (its `timestamp`,
+    # then arrival). The chat is kept as a hash of its LINE id, and only while the event is pending
+    # (blanked with the payload), so ordering needs no personal data of its own.
+    chat_key: Mapped[str | None] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Citizen(Base):

@@ -11,15 +11,19 @@ import logging
 import threading
 import traceback
 from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 import nlp
 from bot import duplicates
 from bot.inbox.dispatch import apologise, dispatch
-from bot.line.events import to_incoming
+from bot.line.events import Incoming, to_incoming
 from bot.outbox import sender
 from bot.runtime import Runtime
-from bot.villager import media
-from storage import erasure, work
+from bot.villager import chat, media
+from storage import erasure, inbound, work
 from storage.db import transaction
 from storage.models import EventState, InboundEvent
 
@@ -46,34 +50,58 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
 
 def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
     with transaction(runtime.sessions) as session:
-        ids = work.claim_due(session, InboundEvent, pending=EventState.PENDING, now=runtime.now(), lease=LEASE,
-                             limit=limit)
-    for event_id in ids:
-        process_event(runtime, event_id)
-    return len(ids)
+        claimed = inbound.claim_next_of_each_chat(session, now=runtime.now(), lease=LEASE, limit=limit)
+        payloads = _payloads(session, [c.id for c in claimed])
+    for claim in claimed:
+        process_event(runtime, claim, payloads.get(claim.id))
+    return len(claimed)
 
 
-def process_event(runtime: Runtime, row_id: int) -> None:
+def _payloads(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The raw events, read in the claiming transaction: one round trip for the whole batch."""
+    if not ids:
+        return {}
+    return dict(session.execute(select(InboundEvent.id, InboundEvent.payload).where(InboundEvent.id.in_(ids))).all())
+
+
+def process_event(runtime: Runtime, claim: inbound.Claimed, payload: dict[str, Any] | None) -> None:
+    # Understood before the transaction begins: on SQLite its BEGIN IMMEDIATE takes the write lock,
+    # and the webhook's inserts must not wait behind the NLP.
+    incoming = to_incoming(payload) if payload else None
+    understood = _understand(incoming)
     try:
         with transaction(runtime.sessions) as session:
-            row = session.get(InboundEvent, row_id)
-            if row is None or row.state != EventState.PENDING:
+            # Locked and re-checked: a consumer whose lease expired meanwhile finds the event
+            # finished or re-claimed (a higher attempt count) and leaves it alone.
+            row = inbound.take_for_processing(session, claim)
+            if row is None:
                 return
-            incoming = to_incoming(row.payload)
-            dispatch(runtime, session, incoming, received_at=row.received_at)
+            if incoming is None or row.payload != payload:
+                incoming = to_incoming(row.payload)
+                understood = None
+            dispatch(runtime, session, incoming, received_at=row.received_at, understood=understood)
             row.state, row.processed_at, row.lease_until, row.error = EventState.DONE, runtime.now(), None, None
             erasure.blank_event(row)  # the raw event holds personal data; it has served
     except Exception as error:  # one bad event must not stop the queue; it is retried, then parked
         # The type and where, never the message: a database error's message can quote the SQL.
-        log.error("event %d failed: %s\n%s", row_id, erasure.error_type(error), _where(error))
-        _record_failure(runtime, row_id, error)
+        log.error("event %d failed: %s\n%s", claim.id, erasure.error_type(error), _where(error))
+        _record_failure(runtime, claim, error)
 
 
-def _record_failure(runtime: Runtime, row_id: int, error: Exception) -> None:
+def _understand(incoming: Incoming | None) -> nlp.Analysis | None:
+    """The NLP's reading of a villager's private text; staff commands and other kinds need none."""
+    if incoming is None or incoming.kind != "text" or not incoming.is_private or not incoming.text:
+        return None
+    if incoming.text.lstrip().startswith("/"):
+        return None
+    return chat.understand(incoming.text)
+
+
+def _record_failure(runtime: Runtime, claim: inbound.Claimed, error: Exception) -> None:
     with transaction(runtime.sessions) as session:
-        row = session.get(InboundEvent, row_id)
+        row = inbound.take_for_processing(session, claim)
         if row is None:
-            return
+            return  # finished or taken over by another consumer meanwhile: theirs to record
         row.error = erasure.error_type(error)
         row.lease_until = runtime.now() + work.backoff(row.attempts, base=RETRY_BASE, cap=RETRY_CAP)
         if row.attempts >= MAX_ATTEMPTS:
