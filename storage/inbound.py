@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import and_, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
-from storage import sql
+from storage import sql, work
 from storage.models import EventState, InboundEvent, utcnow
 
 
@@ -29,6 +29,8 @@ def record_inbound_events(session: Session, events: Iterable[dict[str, Any]]) ->
             .returning(InboundEvent.id)  # psycopg reports rowcount -1 here; RETURNING is exact
         )
         stored += len(session.execute(statement).all())
+    if stored:
+        work.announce(session)  # consumers in other processes wake when this commits
     return stored
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from datetime import timedelta
 from typing import Any
@@ -33,6 +34,10 @@ LEASE = timedelta(seconds=120)
 MAX_ATTEMPTS = 5
 RETRY_BASE, RETRY_CAP = timedelta(seconds=5), timedelta(minutes=5)
 BATCH = 20
+# How often the loop looks for work nobody announced (retries falling due, expired leases), seconds.
+LISTENING_POLL = 2.0  # PostgreSQL: new work is announced (LISTEN/NOTIFY)
+SQLITE_POLL = 0.25  # SQLite: polling is the only signal between processes
+ROUND_RETRY_BASE, ROUND_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
 
 
 def drain(runtime: Runtime, max_rounds: int = 100) -> int:
@@ -118,19 +123,44 @@ def _where(error: BaseException) -> str:
 
 
 class Worker:
-    """A background thread in the web process; `flask worker` runs the same loop on its own."""
+    """The inbox/outbox loop: a thread in each web process (started by the gunicorn hooks in
+    gunicorn.conf.py, never by a request) or `flask worker` on its own; both are safe together.
 
-    def __init__(self, runtime: Runtime, interval: float = 1.0) -> None:
+    On PostgreSQL a listener thread wakes the loop when any process stores work (LISTEN/NOTIFY),
+    and the loop polls only as a safety net (retries falling due, leases expiring). SQLite has no
+    such signal: the loop polls often, each poll a few short transactions.
+    """
+
+    def __init__(self, runtime: Runtime, interval: float | None = None) -> None:
         self._runtime = runtime
-        self._interval = interval
+        self._listening = work.can_listen(runtime.engine)
+        self._interval = interval if interval is not None else (LISTENING_POLL if self._listening else SQLITE_POLL)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._listener: threading.Thread | None = None
+        self._prepared = threading.Lock()
+        self._ready = False
+
+    def prepare(self) -> None:
+        """Load the language models now (before the process takes traffic); idempotent."""
+        with self._prepared:
+            if self._ready:
+                return
+            started = time.monotonic()
+            nlp.load()
+            duplicates.load()
+            self._ready = True
+            log.info("worker: language models loaded in %.2f s", time.monotonic() - started)
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self.run, name="lampang-worker", daemon=True)
-            self._thread.start()
+        """Load the models, then start draining in the background: what is pending now runs at once."""
+        if self._thread is not None:
+            return
+        self.prepare()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self.run, name="lampang-worker", daemon=True)
+        self._thread.start()
 
     def wake(self) -> None:
         self._wake.set()
@@ -138,17 +168,28 @@ class Worker:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        for thread in (self._thread, self._listener):
+            if thread is not None:
+                thread.join(timeout)
+        self._thread = self._listener = None
 
     def run(self) -> None:
-        # Load the language models before the first event, not inside its database transaction.
-        nlp.load()
-        duplicates.load()
+        # The models load before the first event, never inside its database transaction.
+        self.prepare()
+        if self._listening and self._listener is None:
+            self._listener = threading.Thread(target=work.listen, name="lampang-listen", daemon=True,
+                                              args=(self._runtime.engine, self.wake, self._stop))
+            self._listener.start()
+        failures = 0
         while not self._stop.is_set():
+            wait = self._interval
             try:
                 drain(self._runtime)
+                failures = 0
             except Exception as error:  # keep the loop alive through a database blip
                 log.error("worker round failed: %s\n%s", erasure.error_type(error), _where(error))
-            self._wake.wait(self._interval)
+                failures += 1
+                # Jittered, so consumers that failed together (the database restarting) return apart.
+                wait = work.backoff(failures, base=ROUND_RETRY_BASE, cap=ROUND_RETRY_CAP).total_seconds()
+            self._wake.wait(wait)
             self._wake.clear()
