@@ -125,7 +125,7 @@ class InboundEvent(Base):
     # then arrival). The chat is kept as a hash of its LINE id, and only while the event is pending
     # (blanked with the payload), so ordering needs no personal data of its own.
     chat_key: Mapped[str | None] = mapped_column(String(64))
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    occurred_at: Mapped[datetime]  # LINE's `timestamp` (the arrival time when it has none)
 
 
 class Citizen(Base):
