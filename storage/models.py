@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -228,6 +229,19 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     request: Mapped[Request | None] = relationship(back_populates="attachments")
+
+
+class MediaBlob(Base):
+    """The bytes of a kept photo, video, audio or file, once per content: in the database, so every
+    host's worker and web process (and the erasure) reach them; `attachment.path` names the row."""
+
+    __tablename__ = "media_blob"
+
+    path: Mapped[str] = mapped_column(String(300), primary_key=True)  # media/<2 hex>/<sha256>.<ext>
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # personal data (the file itself)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Conversation(Base):
