@@ -70,11 +70,11 @@ def _payloads(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def process_event(runtime: Runtime, claim: inbound.Claimed, payload: dict[str, Any] | None) -> None:
-    # Understood before the transaction begins: on SQLite its BEGIN IMMEDIATE takes the write lock,
-    # and the webhook's inserts must not wait behind the NLP.
-    incoming = to_incoming(payload) if payload else None
-    understood = _understand(incoming)
     try:
+        # Understood before the transaction begins: on SQLite its BEGIN IMMEDIATE takes the write
+        # lock, and the webhook's inserts must not wait behind the NLP.
+        incoming = to_incoming(payload) if payload else None
+        understood = _understand(incoming)
         with transaction(runtime.sessions) as session:
             # Locked and re-checked: a consumer whose lease expired meanwhile finds the event
             # finished or re-claimed (a higher attempt count) and leaves it alone.
