@@ -14,15 +14,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import requests
 from sqlalchemy import select
 
+from bot.inbox.worker import Worker
 from bot.outbox import queue
 from bot.runtime import runtime_of
 from linesim import Platform
 from storage.db import transaction
 from storage.models import EventState, InboundEvent, OutboundMessage, OutboxState, Purpose
-from tests.harness import make_app
+from tests.harness import make_app, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_LOADED = "language models loaded"
@@ -122,3 +124,25 @@ def test_building_the_app_and_serving_requests_or_commands_starts_no_worker_thre
 
     assert "lampang-worker" not in {thread.name for thread in threading.enumerate()}
     runtime_of(app).engine.dispose()
+
+
+def test_on_postgresql_a_webhook_stored_by_another_process_wakes_a_waiting_worker_at_once(
+        database_url: str, line_platform: Platform, tmp_path: Path) -> None:
+    web = make_app(database_url, line_platform, tmp_path / "web")  # stores webhooks, runs no worker
+    if runtime_of(web).engine.dialect.name != "postgresql":
+        pytest.skip("needs TEST_DATABASE_URL: SQLite has no signal between processes; its workers poll")
+    elsewhere = runtime_of(make_app(database_url, line_platform, tmp_path / "worker"))
+    worker = Worker(elsewhere, interval=120)  # it would not look again for two minutes on its own
+    worker.start()
+    try:
+        villager = line_platform.add_user("ลุงคำ")
+        with serve(web) as url:
+            line_platform.webhook_url = f"{url}/callback"
+            started = time.monotonic()
+            assert line_platform.send_text(villager, "ขอซ่อมถนนหน้าวัดครับ").status_code == 200
+            assert _wait_for(lambda: bool(line_platform.inbox(villager)), 15)
+        assert time.monotonic() - started < 15
+    finally:
+        worker.stop()
+        runtime_of(web).engine.dispose()
+        elsewhere.engine.dispose()
