@@ -23,7 +23,7 @@ run seed: export DEVELOPMENT ?= 1
 ## Start the bot on 127.0.0.1: SQLite under instance/, the built-in LINE emulator and the simulator.
 run: install
 	$(BIN)/flask --app app db upgrade
-	$(BIN)/gunicorn 'app:create_app()' --bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --timeout 60 --access-logfile -
+	$(BIN)/gunicorn 'app:create_app()' --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 1 --threads 8 --timeout 60 --access-logfile -
 
 ## The whole suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
 test: install

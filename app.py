@@ -1,4 +1,7 @@
-"""The application factory: `create_app()` builds everything from settings; gunicorn runs 'app:create_app()'."""
+"""The application factory: `create_app()` builds everything from settings; gunicorn runs 'app:create_app()'.
+
+Building starts nothing: the web processes' worker threads are started by gunicorn.conf.py's hooks.
+"""
 
 from __future__ import annotations
 
@@ -52,8 +55,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
     cli.register(app)
 
     if settings.worker_thread:
+        # Built, not started: CLI commands build the app too and must run no background worker.
+        # gunicorn.conf.py loads its models before the first request and starts it with each
+        # web process, so a restarted deployment drains what is pending without new traffic.
         runtime.worker = Worker(runtime)
-        # Started by the first request, not here: CLI commands build the app too and must not
-        # spawn a background worker. LINE's webhooks and health checks arrive soon enough.
-        app.before_request(runtime.worker.start)
     return app

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import sql
@@ -20,14 +20,12 @@ def buddhist_year(moment: datetime, tz: Any) -> int:
 
 
 def next_sequence(session: Session, year_be: int) -> int:
-    """Atomically take the next number of the year: an UPDATE ... RETURNING holds the row lock."""
-    session.execute(
-        sql.insert_or_ignore(session, RefCounter.__table__).values(year_be=year_be, last=0)
-        .on_conflict_do_nothing(index_elements=["year_be"])
-    )
+    """Atomically take the next number of the year, in one round trip: the upsert holds the row lock."""
+    counter = RefCounter.__table__
     return session.execute(
-        update(RefCounter).where(RefCounter.year_be == year_be)
-        .values(last=RefCounter.last + 1).returning(RefCounter.last)
+        sql.insert_or_ignore(session, counter).values(year_be=year_be, last=1)
+        .on_conflict_do_update(index_elements=["year_be"], set_={"last": counter.c.last + 1})
+        .returning(counter.c.last)
     ).scalar_one()
 
 

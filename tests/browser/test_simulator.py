@@ -56,6 +56,7 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with runtime.sessions() as session:
         session.add(Staff(line_user_id=STAFF_ID, name="จนท.สมชาย", role=Role.TRIAGER, districts=[]))
         session.commit()
+    runtime.worker.start()  # as gunicorn.conf.py starts it with each web process
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
