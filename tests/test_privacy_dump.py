@@ -38,7 +38,7 @@ NAME = "ป้าบุญเรือนทดสอบ"
 FIRST = "ขอให้ซ่อมถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา ถนนพังเป็นหลุมลึกเท่าเข่า รถจักรยานยนต์ล้มทุกวันครับ"
 # The same road again, a near-duplicate: the weekly summary then quotes the first one.
 SECOND = "ถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา พังเป็นหลุมลึกเท่าเข่า รถจักรยานยนต์ล้มทุกวัน ขอให้ซ่อมด่วนเลยครับ"
-UNSURE = "แมวสีส้มชื่อส้มจี๊ดหายไปสามวันแล้ว"
+UNSURE = "ลุงสมพงษ์ลำบากขนาดเลยเจ้า บ่รู้จะเฮ็ดจะใดแล้ว"  # names no problem: the bot is unsure
 FAILING = "ขอให้ซ่อมสะพานไม้ข้ามลำห้วยหมู่ 7 ต.นาแก้ว อ.เกาะคา ไม้ผุพังจนเดินข้ามไม่ได้ครับ"
 REFUSED_MARK = "สะพานไม้ข้ามลำห้วย"  # the database refuses a request whose text holds this
 POINT = (18.19317, 99.39276)  # in Ko Kha
