@@ -2,14 +2,18 @@
 
 Texts are cut into content tokens by `nlp.tokenize`, weighted by TF-IDF within each (district,
 category) group and compared by cosine similarity; staff confirm with /dup, nothing is merged here.
+The arithmetic is a few lines of numpy (the same weighting as scikit-learn's TfidfVectorizer, which
+tests/test_duplicates.py checks where it is installed): scikit-learn is for training only and is
+not installed where the bot runs.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 import nlp
@@ -19,13 +23,12 @@ from storage.models import Request
 # Cosine similarity from which two requests are suggested as one; tuned on corpus pairs such as
 # "ถนนลูกรังพัง ขอลาดยาง" / "ขอทำถนนลาดยาง ถนนพังมาก", while "ขอไฟถนน" / "ถนนพัง" stay apart.
 THRESHOLD = 0.35
+# Rows of the cosine matrix computed at a time: 512 × 10,000 requests is 40 MB at most.
+_BLOCK_ROWS = 512
 
 
 def load() -> None:
-    """Import scikit-learn and read the stopwords now, so the first /show does not pay for it (~1 s)."""
-    import sklearn.feature_extraction.text  # noqa: F401
-    import sklearn.metrics.pairwise  # noqa: F401
-
+    """Read the stopwords now, so the first /show does not pay for it."""
     _stopwords()
 
 
@@ -57,21 +60,45 @@ def _similarities(requests: Sequence[Request]) -> dict[int, list[tuple[int, floa
     """Index → [(other index, cosine)] for every pair at or above the threshold."""
     if len(requests) < 2:
         return {}
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import linear_kernel
-
     documents = [_features(request.text or "") for request in requests]
     if sum(1 for tokens in documents if tokens) < 2:
         return {}
-    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(documents)
-    cosine = linear_kernel(matrix)  # rows are L2-normalised, so the dot product is the cosine
+    shared = _shared_tfidf(documents)
     pairs: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for row in range(len(requests)):
-        for column in range(len(requests)):
-            if row != column and cosine[row, column] >= THRESHOLD:
-                pairs[row].append((column, round(float(cosine[row, column]), 2)))
+    # Rows in blocks: the whole n × n cosine matrix of a large agenda would be hundreds of MB.
+    for start in range(0, len(requests), _BLOCK_ROWS):
+        cosine = shared[start:start + _BLOCK_ROWS] @ shared.T
+        for block_row, column in zip(*np.nonzero(cosine >= THRESHOLD), strict=True):
+            row = start + int(block_row)
+            if row != column:
+                pairs[row].append((int(column), round(float(cosine[block_row, column]), 2)))
     return dict(pairs)
+
+
+def _shared_tfidf(documents: Sequence[Sequence[str]]) -> np.ndarray:
+    """Rows of L2-normalised sublinear TF-IDF, fitted on these documents, restricted to shared features.
+
+    The weighting is scikit-learn's TfidfVectorizer(sublinear_tf=True) with its defaults: tf is
+    1 + ln(count), idf is ln((1 + n) / (1 + df)) + 1, rows scaled to unit length. A feature that
+    only one document has still counts in that row's length but can never add to a dot product
+    between two rows, so its column is dropped: the matrix stays small (most trigrams are unique).
+    """
+    vocabulary: dict[str, int] = {}
+    counted = [Counter(vocabulary.setdefault(token, len(vocabulary)) for token in tokens) for tokens in documents]
+    document_frequency = np.zeros(len(vocabulary))
+    for counts in counted:
+        document_frequency[list(counts)] += 1
+    idf = np.log((1 + len(documents)) / (1 + document_frequency)) + 1
+    column_of = np.cumsum(document_frequency > 1) - 1  # feature → column among the shared ones
+    matrix = np.zeros((len(documents), int(np.count_nonzero(document_frequency > 1))))
+    for row, counts in enumerate(counted):
+        if not counts:
+            continue
+        features = np.fromiter(counts.keys(), np.intp, len(counts))
+        weights = (1 + np.log(np.fromiter(counts.values(), np.float64, len(counts)))) * idf[features]
+        keep = document_frequency[features] > 1
+        matrix[row, column_of[features[keep]]] = weights[keep] / np.sqrt(weights @ weights)
+    return matrix
 
 
 def _features(text: str) -> tuple[str, ...]:
