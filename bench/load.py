@@ -14,7 +14,8 @@ emulator (linesim's Platform, served from this process on a thread), and measure
   the webhook p50/p99;
 - sustained ingest: distinct signed webhooks for SECONDS (wrk when installed, else a Python client)
   while the worker drains, as a ratio against a bare signature-checking Flask app (bench/bare_app.py)
-  served by gunicorn with the same workers and threads, measured right after in the same run;
+  served by gunicorn with the same workers and threads, measured just before the bot starts and
+  just after it stops in the same run (their mean: other load on the machine drifts);
 - the largest resident set (peak RSS) of any process of the bot.
 
 Everything stays on loopback, every loop is bounded in count and time, and the processes and the
@@ -76,7 +77,8 @@ class Result:
     burst_p99_ms: float | None = None
     burst_errors: dict[str, int] = field(default_factory=dict)
     sustained: dict = field(default_factory=dict)
-    bare: dict = field(default_factory=dict)
+    bare: list[dict] = field(default_factory=list)  # before the bot starts and after it stops
+    load_average: list[float] = field(default_factory=list)  # 1-minute, at the start and at the end
     rss_mb: dict[str, float] = field(default_factory=dict)
     died: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -347,6 +349,13 @@ def run_database(kind: str, args: argparse.Namespace, platform: Platform, client
         with scratch_database(kind, args.postgres_admin_url, workdir) as database_url:
             port = free_port()
             env = bot_environment(platform, database_url, workdir, port, args.web_concurrency)
+            result.load_average.append(os.getloadavg()[0])
+            # Distinct villagers' webhooks for the sustained runs, signed now so both apps get the same.
+            senders = [platform.add_user(f"sender {n}") for n in range(200)]
+            write_requests(workdir / "sustained.txt", [
+                signed(platform, [platform.event_text(senders[n % len(senders)], REQUESTS[n % len(REQUESTS)]
+                                                      .format(n=n))]) for n in range(args.sustained_pool)])
+            measure_bare(result, args, platform, client, lines, env, workdir)
             if "release" in lines:
                 subprocess.run(["bash", "-c", f"exec {lines['release']}"], cwd=ROOT, env=env, check=True,
                                capture_output=True, timeout=120)
@@ -360,6 +369,7 @@ def run_database(kind: str, args: argparse.Namespace, platform: Platform, client
                                in zip(("web", "worker"), processes, strict=False) if process.poll() is not None]
                 stop(processes)
             measure_bare(result, args, platform, client, lines, env, workdir)
+            result.load_average.append(os.getloadavg()[0])
     finally:
         if args.keep:
             print(f"  logs and files kept in {workdir}")
@@ -427,12 +437,8 @@ def measure_bot(result: Result, args: argparse.Namespace, platform: Platform, cl
           f"p99 {stats['p99_ms']:.0f} ms, pushes {result.burst_pushes}")
 
     # Sustained: distinct villagers' webhooks for a fixed time while the worker drains what arrives.
-    senders = [platform.add_user(f"sender {n}") for n in range(200)]
-    pool = workdir / "sustained.txt"
-    write_requests(pool, [signed(platform, [platform.event_text(senders[n % len(senders)],
-                                                                REQUESTS[n % len(REQUESTS)].format(n=n))])
-                          for n in range(args.sustained_pool)])
-    result.sustained = sustained_load(port, pool, args.seconds, args.connections, workdir, client)
+    result.sustained = sustained_load(port, workdir / "sustained.txt", args.seconds, args.connections, workdir,
+                                      client)
     if result.sustained.get("sent", 0) > args.sustained_pool:
         result.notes.append("the sustained pool ran out; later webhooks repeated earlier ones (deduplicated)")
     print(f"  sustained: {result.sustained.get('rate', 0):.0f} webhooks/s, p99 "
@@ -452,10 +458,10 @@ def measure_bare(result: Result, args: argparse.Namespace, platform: Platform, c
         if wait_until(lambda: post_once(port, probe) == 200, timeout=30, interval=0.05) is None:
             result.notes.append("the bare app did not start")
             return
-        result.bare = sustained_load(port, workdir / "sustained.txt", args.seconds, args.connections, workdir,
-                                     client)
-        result.bare.update(workers=workers, threads=threads)
-        print(f"  bare app: {result.bare.get('rate', 0):.0f} webhooks/s, p99 {result.bare.get('p99_ms', 0):.0f} ms")
+        measured = sustained_load(port, workdir / "sustained.txt", args.seconds, args.connections, workdir, client)
+        measured.update(workers=workers, threads=threads)
+        result.bare.append(measured)
+        print(f"  bare app: {measured.get('rate', 0):.0f} webhooks/s, p99 {measured.get('p99_ms', 0):.0f} ms")
     finally:
         stop([bare])
 
@@ -516,11 +522,15 @@ def table(results: list[Result], args: argparse.Namespace, client: str) -> str:
         return f"p50 {r.burst_p50_ms:.0f} ms, p99 **{r.burst_p99_ms:.0f} ms**{errors}"
 
     def ratio(r: Result) -> str:
-        bot, bare = r.sustained.get("rate"), r.bare.get("rate")
-        if not bot or not bare:
-            return f"not measured ({r.sustained.get('error') or r.bare.get('error') or 'see notes'})"
-        return (f"{bot:,.0f} vs {bare:,.0f} req/s = **{bot / bare:.2f}**, p99 **{r.sustained['p99_ms']:.0f} ms** "
-                f"(bare p99 {r.bare['p99_ms']:.0f} ms; errors {r.sustained.get('errors', 0)})")
+        bot, bare = r.sustained.get("rate"), [run["rate"] for run in r.bare if run.get("rate")]
+        if not bot or len(bare) < 2:
+            problems = [r.sustained.get("error"), *(run.get("error") for run in r.bare)]
+            return f"not measured ({next((p for p in problems if p), 'see notes')})"
+        mean = sum(bare) / len(bare)
+        bare_p99 = "/".join(f"{run['p99_ms']:.0f}" for run in r.bare)
+        return (f"{bot:,.0f} vs {mean:,.0f} req/s = **{bot / mean:.2f}**, p99 **{r.sustained['p99_ms']:.0f} ms** "
+                f"(bare before/after {bare[0]:,.0f}/{bare[1]:,.0f} req/s, p99 {bare_p99} ms; "
+                f"errors {r.sustained.get('errors', 0)})")
 
     def rss(r: Result) -> str:
         if not r.rss_mb:
@@ -546,6 +556,7 @@ def table(results: list[Result], args: argparse.Namespace, client: str) -> str:
         peaks = ", ".join(f"{role} {peak:.0f} MB" for role, peak in sorted(r.rss_mb.items()))
         detail.append(f"- {titles[r.database]}: peak RSS by process: {peaks or '—'}."
                       + (f" Exited during the run: {', '.join(r.died)}." if r.died else "")
+                      + f" Load average (1 min) at start/end: {'/'.join(f'{v:.1f}' for v in r.load_average)}."
                       + "".join(f" {note}." for note in r.notes))
     return "\n".join(lines + [""] + detail)
 
