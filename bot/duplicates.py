@@ -37,7 +37,7 @@ def likely_duplicates(session: Session, request: Request, limit: int = 3) -> lis
     candidates = request_store.similar_candidates(session, request)
     if not candidates or not request.text:
         return []
-    scores = _similarities([request, *candidates])
+    scores = _similarities([request, *candidates], first_only=True)
     found = [(candidates[index - 1], score) for index, score in scores.get(0, []) if index > 0]
     return sorted(found, key=lambda pair: -pair[1])[:limit]
 
@@ -56,8 +56,11 @@ def similar_groups(requests: Sequence[Request]) -> dict[int, list[tuple[int, flo
     return similar
 
 
-def _similarities(requests: Sequence[Request]) -> dict[int, list[tuple[int, float]]]:
-    """Index → [(other index, cosine)] for every pair at or above the threshold."""
+def _similarities(requests: Sequence[Request], *, first_only: bool = False) -> dict[int, list[tuple[int, float]]]:
+    """Index → [(other index, cosine)] for every pair at or above the threshold (or only the first's pairs).
+
+    /show needs one row against a few hundred candidates: a vector-matrix product, not the whole matrix.
+    """
     if len(requests) < 2:
         return {}
     documents = [_features(request.text or "") for request in requests]
@@ -66,8 +69,9 @@ def _similarities(requests: Sequence[Request]) -> dict[int, list[tuple[int, floa
     shared = _shared_tfidf(documents)
     pairs: dict[int, list[tuple[int, float]]] = defaultdict(list)
     # Rows in blocks: the whole n × n cosine matrix of a large agenda would be hundreds of MB.
-    for start in range(0, len(requests), _BLOCK_ROWS):
-        cosine = shared[start:start + _BLOCK_ROWS] @ shared.T
+    rows = 1 if first_only else len(requests)
+    for start in range(0, rows, _BLOCK_ROWS):
+        cosine = shared[start:min(start + _BLOCK_ROWS, rows)] @ shared.T
         for block_row, column in zip(*np.nonzero(cosine >= THRESHOLD), strict=True):
             row = start + int(block_row)
             if row != column:
@@ -83,21 +87,25 @@ def _shared_tfidf(documents: Sequence[Sequence[str]]) -> np.ndarray:
     only one document has still counts in that row's length but can never add to a dot product
     between two rows, so its column is dropped: the matrix stays small (most trigrams are unique).
     """
+    # One flat list of (row, feature, count) entries, then whole-array arithmetic: no numpy call per row.
     vocabulary: dict[str, int] = {}
-    counted = [Counter(vocabulary.setdefault(token, len(vocabulary)) for token in tokens) for tokens in documents]
-    document_frequency = np.zeros(len(vocabulary))
-    for counts in counted:
-        document_frequency[list(counts)] += 1
+    rows: list[int] = []
+    features: list[int] = []
+    counts: list[int] = []
+    for row, counted in enumerate(Counter(tokens) for tokens in documents):
+        rows += [row] * len(counted)
+        features += [vocabulary.setdefault(token, len(vocabulary)) for token in counted]
+        counts += counted.values()
+    row_of, feature_of = np.array(rows, np.intp), np.array(features, np.intp)
+    document_frequency = np.bincount(feature_of, minlength=len(vocabulary))
     idf = np.log((1 + len(documents)) / (1 + document_frequency)) + 1
-    column_of = np.cumsum(document_frequency > 1) - 1  # feature → column among the shared ones
-    matrix = np.zeros((len(documents), int(np.count_nonzero(document_frequency > 1))))
-    for row, counts in enumerate(counted):
-        if not counts:
-            continue
-        features = np.fromiter(counts.keys(), np.intp, len(counts))
-        weights = (1 + np.log(np.fromiter(counts.values(), np.float64, len(counts)))) * idf[features]
-        keep = document_frequency[features] > 1
-        matrix[row, column_of[features[keep]]] = weights[keep] / np.sqrt(weights @ weights)
+    weights = (1 + np.log(np.array(counts, np.float64))) * idf[feature_of]
+    lengths = np.sqrt(np.bincount(row_of, weights=weights**2, minlength=len(documents)))
+    is_shared = document_frequency > 1
+    column_of = np.cumsum(is_shared) - 1  # feature → its column among the shared ones
+    keep = is_shared[feature_of]
+    matrix = np.zeros((len(documents), int(np.count_nonzero(is_shared))))
+    matrix[row_of[keep], column_of[feature_of[keep]]] = weights[keep] / lengths[row_of[keep]]
     return matrix
 
 
