@@ -323,6 +323,9 @@ def loopback_web(command: str) -> str:
     command = command.replace("0.0.0.0", "127.0.0.1")
     if re.search(r"--bind[ =](?!127\.0\.0\.1)", command) or " -b " in command:
         raise SystemExit(f"the Procfile's web line binds somewhere other than 127.0.0.1: {command}")
+    if "--bind" not in command:
+        # Bound by a config file, perhaps: the command line wins over it in gunicorn.
+        command += " --bind 127.0.0.1:${PORT}"
     return command
 
 
