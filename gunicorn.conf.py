@@ -10,6 +10,7 @@ a restart, and held notifications, are drained without waiting for new traffic.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from bot.runtime import runtime_of
@@ -24,6 +25,10 @@ def when_ready(server: Any) -> None:
         runtime.worker.prepare()
     # No database connection may be shared across fork: each process opens its own.
     runtime.engine.dispose()
+    # Everything built so far (the app, the models) lives as long as the process: move it out of the
+    # garbage collector's sight, so a full collection no longer walks it (it cost the console's queue
+    # page 0.7 s spikes) and forked processes do not dirty shared pages by touching it.
+    gc.freeze()
 
 
 def post_worker_init(worker: Any) -> None:
