@@ -55,7 +55,8 @@ def build_reader(corpus_words: Iterable[str] | None) -> Reader:
     keywords = load_keywords(DATA_DIR / "keywords.json")
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
-    particles = load_particles(DATA_DIR / "keywords.json")
+    # A place name ending in ค่า (ต.บ้านค่า) must not have its end read as the particle ค่ะ.
+    particles = load_particles(DATA_DIR / "keywords.json", matcher.thai_names())
     # Keywords pythainlp lists are domain words: kept even when rare on the web, so they are cut as before.
     domain = standard.intersection(keywords.category_of.phrases)
     known = standard if corpus_words is None else [*common_words(standard), *corpus_words, *domain]
