@@ -60,8 +60,15 @@ def build_reader(corpus_words: Iterable[str] | None) -> Reader:
     # Keywords pythainlp lists are domain words: kept even when rare on the web, so they are cut as before.
     domain = standard.intersection(keywords.category_of.phrases)
     known = standard if corpus_words is None else [*common_words(standard), *corpus_words, *domain]
+    # Villages called like an ordinary phrase (บ้านนา, a house by the fields; บ้านหลวง) are no words of the
+    # segmenter: it cuts them as any other text (บ้าน|นา, as the features read them, see maskable_names),
+    # and the place matcher still finds them over the two tokens.
+    phrase_villages = {
+        name for name, entries in matcher.names.phrases.items() if all(e.needs_marker == "context" for e in entries)
+    }
+    names = [name for name in matcher.thai_names() if name not in phrase_villages]
     # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
-    segmenter = Segmenter.build([*known, *matcher.thai_names(), *vocabulary, *markers, *particles.words])
+    segmenter = Segmenter.build([*known, *names, *vocabulary, *markers, *particles.words])
     # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.
     return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles)
 
