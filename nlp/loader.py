@@ -12,6 +12,7 @@ from nlp.analyzer import Analyzer, Reader
 from nlp.features import load_keywords, load_particles
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
+from nlp.phrases import PhraseIndex
 from nlp.places import build_place_matcher
 from nlp.tokens import Segmenter, common_words, read_vocabulary, standard_words
 
@@ -70,7 +71,10 @@ def build_reader(corpus_words: Iterable[str] | None) -> Reader:
     # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
     segmenter = Segmenter.build([*known, *names, *vocabulary, *markers, *particles.words])
     # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.
-    return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles)
+    latin_names = PhraseIndex.build(dict.fromkeys(matcher.latin_names, "<place>"))
+    return Reader(
+        places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles, latin_names
+    )
 
 
 def release_freed_memory() -> None:
