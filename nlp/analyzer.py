@@ -13,11 +13,13 @@ from nlp.encoder import Encoder
 from nlp.features import LAUGHTER, KeywordIndex, Particles, mask, message_features
 from nlp.linear import JointScorer, Model, softmax
 from nlp.normalize import normalize
+from nlp.phrases import PhraseIndex
 from nlp.places import PlaceGuess, PlaceMatcher
 from nlp.tokens import Segmenter, content_tokens, segment
 
 # Beyond this the message is a letter or a paste; the opening carries the request and the place.
 MAX_ANALYZED_CHARS = 2000
+_LATIN_LETTER = re.compile("[A-Za-z]")
 REQUEST = "request"
 # A stated problem (a problem word such as พัง, ดับ, บ่ไหล, ท่วม beside a category keyword such as
 # ถนน, ไฟฟ้า, น้ำ) is a request even without an explicit ask: villagers often just say what is wrong.
@@ -123,6 +125,9 @@ class Reader:
     place_names: frozenset[str]
     # Closing particles (see features.Particles); None keeps every token.
     particles: Particles | None = None
+    # Romanised place names (Ngao, Mae Moh, Koh Kha) folded to lower-case letters: masked as <place> like
+    # Thai names, so the model learns what an English message asks, not that "ngao" once asked for schools.
+    latin_place_names: PhraseIndex[str] | None = None
     # Token -> its masked form (see features.mask); tokens repeat, so each is worked out once.
     masked_form: Callable[[str], str] = field(init=False, compare=False, repr=False)
 
@@ -154,7 +159,24 @@ class Reader:
         hits = self.keywords.hits(tokens)
         # map over the cached per-token function runs in C: no Python-level loop per token;
         # filter(None, ...) drops the particles, whose masked form is "".
-        return Reading(normalized, tokens, list(filter(None, map(self.masked_form, tokens))), place, hits)
+        masked = list(filter(None, map(self.masked_form, tokens)))
+        if self.latin_place_names is not None and _LATIN_LETTER.search(normalized):
+            masked = _mask_phrases(masked, self.latin_place_names)
+        return Reading(normalized, tokens, masked, place, hits)
+
+
+def _mask_phrases(tokens: list[str], names: PhraseIndex[str]) -> list[str]:
+    """Each run of tokens that spells a name (mae, moh; mae-moh) becomes one <place>."""
+    found = names.find([token.replace("-", "") for token in tokens])
+    if not found:
+        return tokens
+    masked: list[str] = []
+    after = 0
+    for start, width, _ in found:
+        masked += tokens[after:start]
+        masked.append("<place>")  # as features.mask writes a Thai name
+        after = start + width
+    return masked + tokens[after:]
 
 
 @dataclass(frozen=True)

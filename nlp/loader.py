@@ -12,6 +12,7 @@ from nlp.analyzer import Analyzer, Reader
 from nlp.features import load_keywords, load_particles
 from nlp.geo import TambonLocator, build_locator
 from nlp.linear import load_model
+from nlp.phrases import PhraseIndex
 from nlp.places import build_place_matcher
 from nlp.tokens import Segmenter, common_words, read_vocabulary, standard_words
 
@@ -55,14 +56,25 @@ def build_reader(corpus_words: Iterable[str] | None) -> Reader:
     keywords = load_keywords(DATA_DIR / "keywords.json")
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
-    particles = load_particles(DATA_DIR / "keywords.json")
+    # A place name ending in ค่า (ต.บ้านค่า) must not have its end read as the particle ค่ะ.
+    particles = load_particles(DATA_DIR / "keywords.json", matcher.thai_names())
     # Keywords pythainlp lists are domain words: kept even when rare on the web, so they are cut as before.
     domain = standard.intersection(keywords.category_of.phrases)
     known = standard if corpus_words is None else [*common_words(standard), *corpus_words, *domain]
+    # Villages called like an ordinary phrase (บ้านนา, a house by the fields; บ้านหลวง) are no words of the
+    # segmenter: it cuts them as any other text (บ้าน|นา, as the features read them, see maskable_names),
+    # and the place matcher still finds them over the two tokens.
+    phrase_villages = {
+        name for name, entries in matcher.names.phrases.items() if all(e.needs_marker == "context" for e in entries)
+    }
+    names = [name for name in matcher.thai_names() if name not in phrase_villages]
     # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
-    segmenter = Segmenter.build([*known, *matcher.thai_names(), *vocabulary, *markers, *particles.words])
+    segmenter = Segmenter.build([*known, *names, *vocabulary, *markers, *particles.words])
     # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.
-    return Reader(places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles)
+    latin_names = PhraseIndex.build(dict.fromkeys(matcher.latin_names, "<place>"))
+    return Reader(
+        places_gazetteer, segmenter, matcher, keywords, frozenset(matcher.maskable_names()), particles, latin_names
+    )
 
 
 def release_freed_memory() -> None:

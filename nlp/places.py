@@ -232,10 +232,25 @@ class PlaceMatcher:
                             letters, candidates, scorer=Levenshtein.distance, score_cutoff=1
                         )
                         name = self.fuzzy_letters[best[0]] if best else None
+                if name is not None and self._ends_inside_a_word(plain, start, start + width):
+                    # ร้อน|หู, ฐา|นา|นุ|ศักดิ์: a word rare on the web is not in the tokenizer's dictionary and
+                    # comes out in pieces; a window that stops inside it is part of that word, not a name.
+                    name = None
                 if name is not None:
                     mentions.append(self._mention(words, start, self.names.phrases[name][0], fuzzy=True))
                     break
         return mentions
+
+    def _ends_inside_a_word(self, words: list[str], start: int, last: int) -> bool:
+        """Whether an ordinary word begins inside the window words[start..last] and runs on past its end."""
+        ordinary = self.dictionary_words
+        for first in range(start, last + 1):
+            joined = "".join(words[first : last + 1])
+            for following in words[last + 1 : last + _MAX_WINDOW]:
+                joined += following
+                if joined in ordinary:
+                    return True
+        return False
 
     def _stands_alone(self, words: list[str], last: int) -> bool:
         """Whether the window ending with words[last] ends there, rather than running on into a word."""

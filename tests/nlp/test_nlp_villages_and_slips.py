@@ -84,7 +84,9 @@ def test_ordinary_words_are_not_read_as_misspelt_places(text):
 
 
 def test_dictionary_words_alone_or_after_common_name_starts_almost_never_become_places():
-    words = standard_words()[::40]
+    # standard_words() is pythainlp's own frozenset now (no second copy held): sorted, so the sample is the
+    # same in every process whatever the string hash seed.
+    words = sorted(standard_words())[::40]
     texts = [form.format(word) for word in words for form in ("{}", "แม่{}", "บ้าน{}", "วัง{}", "{}เจ้า")]
     placed = [text for text in texts if nlp.analyze(text).district_code]
     assert len(texts) > 5000
