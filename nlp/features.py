@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -79,8 +80,19 @@ def load_keywords(path: Path) -> KeywordIndex:
 
 _STRETCH_AT_END = re.compile("(.)\\1(?![\u0e01-\u0e4e])")
 # Normalisation collapses ค่าาา (a stretched, friendly ค่ะ) to ค่า, the word for a fee; where Thai text
-# ends it is the particle (a fee is followed by what it is for: ค่าน้ำ), except in มีค่า (valuable).
+# ends it is the particle (a fee is followed by what it is for: ค่าน้ำ), except in มีค่า (valuable) and in
+# a place name that ends so (ต.บ้านค่า, Mueang Lampang), which `load_particles` is told about.
 _POLITE_KHA = re.compile("(?<!มี)ค่า(?![\u0e01-\u0e4e])")
+
+
+def _polite_kha(place_names: Iterable[str]) -> re.Pattern[str]:
+    # One fixed-width look-behind per name start. Written บ้านค่า, "home, ma'am" and the tambon look the
+    # same; the tambon is the reading that loses nothing (before issue 15 it was the only one).
+    starts = sorted({name[: -len("ค่า")] for name in place_names if name.endswith("ค่า") and len(name) > 3})
+    if not starts:
+        return _POLITE_KHA
+    behind = "".join(f"(?<!{re.escape(start)})" for start in starts)
+    return re.compile("(?<!มี)" + behind + "ค่า(?![\u0e01-\u0e4e])")
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,7 @@ class Particles:
     first_letters: frozenset[str]
     whole: re.Pattern[str]  # one token made only of particles
     elongated: re.Pattern[str]  # a particle stretched by its last letter, in running text
+    polite_kha: re.Pattern[str] = _POLITE_KHA  # ค่า where Thai text ends, when it is not a name's end
 
     def is_particle(self, token: str) -> bool:
         # Most tokens cannot start a particle; checking the first letter spares them the regex.
@@ -103,7 +116,7 @@ class Particles:
     def shorten(self, normalized_text: str) -> str:
         """เน้ออ → เน้อ: the segmenter would otherwise cut the stretch off as a word of its own (เน้อ|อ)."""
         if "ค่า" in normalized_text:  # a C substring search; the regex runs on few messages
-            normalized_text = _POLITE_KHA.sub("ค่ะ", normalized_text)
+            normalized_text = self.polite_kha.sub("ค่ะ", normalized_text)
         # A doubled letter where Thai text ends is rare; looking for it is much cheaper than the sub.
         if _STRETCH_AT_END.search(normalized_text) is None:
             return normalized_text
@@ -118,7 +131,7 @@ class Particles:
         )
 
 
-def load_particles(path: Path) -> Particles:
+def load_particles(path: Path, place_names: Iterable[str] = ()) -> Particles:
     words = sorted({_phrase(word) for word in json.loads(path.read_text(encoding="utf-8"))["particles"]}, key=len)
     words.reverse()  # longest first, so นะคะ is one particle rather than นะ and a remainder
     # Each particle may repeat its last letter (normalisation keeps runs of two).
@@ -132,6 +145,7 @@ def load_particles(path: Path) -> Particles:
         frozenset(word[0] for word in words),
         re.compile("(?:" + stretchable + ")+"),
         re.compile("(?:" + stretched + ")" + ends_thai),
+        _polite_kha(place_names),
     )
 
 

@@ -48,7 +48,8 @@ def _build_reader() -> Reader:
     keywords = load_keywords(DATA_DIR / "keywords.json")
     vocabulary = read_vocabulary(DATA_DIR / "vocabulary.txt")
     markers = [*matcher.district_markers, *matcher.tambon_markers, *matcher.loose_tambon_markers]
-    particles = load_particles(DATA_DIR / "keywords.json")
+    # A place name ending in ค่า (ต.บ้านค่า) must not have its end read as the particle ค่ะ.
+    particles = load_particles(DATA_DIR / "keywords.json", matcher.thai_names())
     # Particles are words too, so the segmenter keeps ครัช or เน่อ whole and the model can drop them.
     segmenter = Segmenter.build([*standard, *matcher.thai_names(), *vocabulary, *markers, *particles.words])
     # Names that are also ordinary words (สมัย, พิชัย, บ้านนา) keep their word in the features.

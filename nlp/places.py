@@ -19,6 +19,7 @@ from nlp.phrases import PhraseIndex
 _MAX_WINDOW = 4
 # Village names are indexed as written after each of these ("บ้านแม่ส้าน", "บ.แม่ส้าน", "หมู่บ้านแม่ส้าน").
 _VILLAGE_PREFIXES = ("บ้าน", "บ.", "หมู่บ้าน")
+_VILLAGE_PREFIXES_LONGEST_FIRST = sorted(_VILLAGE_PREFIXES, key=len, reverse=True)
 # A village whose name after "บ้าน" is a word this short (บ้านนา, บ้านไร่, บ้านดง) reads as an ordinary phrase:
 # it places a message only when its district or tambon is named too.
 _GENERIC_VILLAGE_CORE = 4
@@ -34,11 +35,11 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _FIRST_LETTER = itemgetter(slice(0, 1))
 _POSITION = attrgetter("position")
 
-# Spelling slips that do not change how a name sounds: short and long vowels (ะ/า, ิ/ี, ึ/ื, ุ/ู) and
+# Spelling slips that do not change how a name sounds: short and long vowels (ะ/า, ิ/ี, ึ/ื, ุ/ู), ใ/ไ and
 # letters that share a sound (ศ/ษ/ซ/ส, ร/ล, ธ/ถ/ท …); sound keys also drop the tone marks, the short
 # mark and the silent-letter mark.
 _LETTERS_ALIKE = {
-    "ะ": "า", "ิ": "ี", "ึ": "ื", "ุ": "ู",
+    "ะ": "า", "ิ": "ี", "ึ": "ื", "ุ": "ู", "ใ": "ไ",  # ใ and ไ are one sound (ใต้ typed ไต้)
     "ศ": "ส", "ษ": "ส", "ซ": "ส", "ณ": "น", "ญ": "ย", "ข": "ค", "ฆ": "ค", "ภ": "พ", "ผ": "พ", "ฝ": "ฟ",
     "ธ": "ท", "ฑ": "ท", "ฒ": "ท", "ถ": "ท", "ฐ": "ท", "ฏ": "ต", "ฎ": "ด", "ฌ": "ช", "ฉ": "ช",
     "ร": "ล", "ฬ": "ล",
@@ -116,6 +117,9 @@ class PlaceMatcher:
     dictionary_words: Container[str]
 
     unmasked_names: frozenset[str]  # names that are also ordinary words or phrases (ศาลา, บ้านนา)
+    # Village forms (บ้านหลวง, หมู่บ้านหลวง) are segmenter words, so one can swallow the start of a misspelt
+    # name (หมู่บ้านหลวง|ไต้ for หลวงใต้); the slip search splits them back into marker and rest.
+    village_forms: frozenset[str] = frozenset()
 
     def thai_names(self) -> list[str]:
         return list(self.names.keys())
@@ -193,6 +197,8 @@ class PlaceMatcher:
     def _fuzzy_mentions(self, words: list[str], has_silent_letter: bool) -> list[Mention]:
         """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ, แม่ทา, เถิ่น) over windows of up to three tokens."""
         # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
+        if not self.village_forms.isdisjoint(words):
+            words = _split_village_forms(words, self.village_forms)
         plain = words
         if has_silent_letter:
             plain = [_SILENT_LETTER.sub("", word) if "\u0e4c" in word else word for word in words]
@@ -240,6 +246,15 @@ class PlaceMatcher:
     def _stands_alone(self, words: list[str], last: int) -> bool:
         """Whether the window ending with words[last] ends there, rather than running on into a word."""
         return last + 1 >= len(words) or words[last] + words[last + 1] not in self.dictionary_words
+
+
+def _split_village_forms(words: list[str], forms: frozenset[str]) -> list[str]:
+    """หมู่บ้านหลวง → หมู่บ้าน, หลวง: the rest may begin a name with a slip, and the prefix marks it."""
+    split: list[str] = []
+    for word in words:
+        prefix = next((p for p in _VILLAGE_PREFIXES_LONGEST_FIRST if word.startswith(p)), "") if word in forms else ""
+        split += (prefix, word[len(prefix):]) if prefix else (word,)
+    return split
 
 
 def _fuzzy_cutoff(length: int) -> int:
@@ -424,7 +439,9 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
             for name in landmark["names"]:
                 add(name, PlaceEntry(code, landmark["tambon"], "landmark"))
     unmasked = set(ordinary)
+    village_forms = set()
     for name, entry in _village_entries(gazetteer, villages, dictionary_words):
+        village_forms.add(name)
         if entry.needs_marker:
             unmasked.add(name)
         # A village that carries its tambon's own name (บ้านดง in ต.บ้านดง) is that tambon already.
@@ -484,6 +501,7 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
             {name[0] for name in editable} | {c for c in thai_letters if c.translate(_SOUND_ALIKE)[:1] in key_firsts}
         ),
         unmasked_names=frozenset(unmasked),
+        village_forms=frozenset(village_forms),
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
         loose_tambon_markers=frozenset(aliases["loose_tambon_markers"]),
