@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress, filterfalse
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -28,6 +28,9 @@ _COMMON_NAME_STARTS = ("บ้าน", "วัง", "แม่", "นา", "ท�
 # Strong markers name a tambon outright; "บ้าน"-style markers may introduce a village of the same name.
 _STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
 _FUZZY_MIN_LENGTH = 6
+# After a marker a window of this many letters may be a slip (เทิน for เถิน); shorter ones are too close to
+# everything (งาว is exact or nothing).
+_MARKED_SLIP_MIN_LENGTH = 4
 # Shorter windows (แม่ทา, เถิ่น) may be a name only when they sound exactly like it (_SOUND_ALIKE).
 _SOUND_ALIKE_MIN_LENGTH = 4
 _SILENT_LETTER = re.compile("[\u0e01-\u0e2e]\u0e4c")
@@ -45,6 +48,14 @@ _LETTERS_ALIKE = {
     "ร": "ล", "ฬ": "ล",
 }
 _LETTER_ALIKE = str.maketrans(_LETTERS_ALIKE)
+# A final consonant is said as one of four sounds whatever letter spells it, and a silent ร after it is
+# not heard: ห้างฉัด and ห้างฉัตร end alike. Applied to letter keys (after _LETTER_ALIKE) at the word end
+# only, where a consonant not right after a leading vowel is a final.
+_FINAL_SOUND = re.compile("(?<![เแโใไ])(?:([กค])|([ดตทจชส])ล?|([บปพฟ])|([นล]))$")
+
+
+def _final_sound(letters: str) -> str:
+    return _FINAL_SOUND.sub(lambda m: "กดบน"[m.lastindex - 1], letters)
 _SOUND_ALIKE = str.maketrans({**_LETTERS_ALIKE, **dict.fromkeys("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")})
 
 
@@ -120,6 +131,10 @@ class PlaceMatcher:
     # Village forms (บ้านหลวง, หมู่บ้านหลวง) are segmenter words, so one can swallow the start of a misspelt
     # name (หมู่บ้านหลวง|ไต้ for หลวงใต้); the slip search splits them back into marker and rest.
     village_forms: frozenset[str] = frozenset()
+    # Sound keys of the district names (and aliases) and of the tambon names, for the word after a marker.
+    marked_district_keys: dict[str, str] = field(default_factory=dict)
+    marked_tambon_keys: dict[str, str] = field(default_factory=dict)
+    marker_aliases: dict[str, str] = field(default_factory=dict)  # อ.เมือง -> เมือง: an alias that holds its marker
 
     def thai_names(self) -> list[str]:
         return list(self.names.keys())
@@ -134,6 +149,11 @@ class PlaceMatcher:
         # Mentions are positioned by word index, which orders them as well as character offsets do;
         # offsets are only needed (and only computed) to interleave romanised names found in the text.
         mentions = self._exact_mentions(words)
+        if mentions and mentions[0].position == 0 and mentions[0].entry.needs_marker == "tambon":
+            mentions[0] = self._as_heading(mentions[0], normalized_text)
+        if (not self.district_markers.isdisjoint(words) or not _STRONG_TAMBON_MARKERS.isdisjoint(words)
+                or not self.marker_aliases.keys().isdisjoint(words)):
+            mentions = self._with_marked_slips(words, mentions)
         if _LATIN_LETTER.search(normalized_text):
             latin = self._latin_mentions(normalized_text)
             if latin:
@@ -232,7 +252,7 @@ class PlaceMatcher:
                     if best:
                         name = best[0]
                     elif candidates and (joined[0], length) in self.fuzzy_letter_reach:
-                        letters = joined.translate(_LETTER_ALIKE)
+                        letters = _final_sound(joined.translate(_LETTER_ALIKE))
                         candidates = self.fuzzy_letter_buckets.get((letters[0], len(letters)))
                         best = candidates and process.extractOne(
                             letters, candidates, scorer=Levenshtein.distance, score_cutoff=1
@@ -242,6 +262,61 @@ class PlaceMatcher:
                     mentions.append(self._mention(words, start, self.names.phrases[name][0], fuzzy=True))
                     break
         return mentions
+
+    def _as_heading(self, mention: Mention, normalized_text: str) -> Mention:
+        """An ordinary-word tambon written alone before the message ("หัวเมือง ครูขอ…", "นิคมพัฒนา ประปา…")
+        is the place the villager puts first, as after แถว. Not for the names that are also things one is
+        near (ศาลา, พระบาท: tambon_strict), and not for a name that runs on into a word (สมัยก่อน)."""
+        head, space, rest = normalized_text.partition(" ")
+        if space and rest.strip() and mention.entry in self.names.phrases.get(head, ()):
+            return replace(mention, loosely_tambon_marked=True)
+        return mention
+
+    def _with_marked_slips(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
+        """After อ./อำเภอ a district name is expected and after ต./ตำบล a tambon name, so there a slip is
+        looked for even in a short window or a dictionary word (อำเภอเทิน for เถิน, อ.สบปาบ for สบปราบ), and
+        a slip over more words beats a shorter exact name (อ.เมือง|ปาร is เมืองปาน, not เมือง)."""
+        at = {m.position: m for m in mentions}
+        changed = False
+        for start in range(len(words)):
+            previous = words[start - 1] if start else ""
+            if previous in self.district_markers or words[start] in self.marker_aliases:
+                keys = self.marked_district_keys
+            elif previous in _STRONG_TAMBON_MARKERS:
+                keys = self.marked_tambon_keys
+            else:
+                continue
+            exact = at.get(start)
+            name = self._marked_slip(words, start, keys, exact)
+            if name is not None:
+                entry = next(e for e in self.names.phrases[name] if e.kind in ("district", "tambon"))
+                at[start] = self._mention(words, start, entry, fuzzy=True)
+                changed = True
+        return sorted(at.values(), key=_POSITION) if changed else mentions
+
+    def _marked_slip(self, words: list[str], start: int, keys: dict[str, str], exact: Mention | None) -> str | None:
+        window = words[start:start + _MAX_WINDOW]
+        # อ.เมือง is one word (an alias); what follows it is read as after อ. (อ.เมือง|ปัน is เมืองปาน).
+        window[0] = self.marker_aliases.get(window[0], window[0])
+        for width, joined in reversed(list(enumerate(accumulate(window), 1))):  # longest window first
+            if joined in self.names and (width == 1 or window[0] not in self.names):
+                return None  # named outright: the exact match stands
+            if len(joined) < _MARKED_SLIP_MIN_LENGTH:
+                continue
+            near = process.extract(
+                _final_sound(joined.translate(_SOUND_ALIKE)), list(keys), scorer=Levenshtein.distance, score_cutoff=1,
+                limit=2,
+            )
+            # One edit on the sound key, and only one name that close: a slip two names share is no evidence.
+            if near and (len(near) == 1 or near[0][1] < near[1][1]):
+                rest = joined[len(window[0]):]
+                if width > 1 and window[0] in self.names and near[0][1] and rest in self.dictionary_words:
+                    continue  # อ.เมือง บ้านผม is Mueang and "my house", not a slip of เมืองปาน
+                name = keys[near[0][0]]
+                if exact is None or exact.entry.district_code != self.names.phrases[name][0].district_code:
+                    return name
+                return None
+        return None
 
     def _stands_alone(self, words: list[str], last: int) -> bool:
         """Whether the window ending with words[last] ends there, rather than running on into a word."""
@@ -354,7 +429,7 @@ def _distinctive_length(name: str) -> int:
 
 def _unique_keys(
     names: dict[str, list[PlaceEntry]], table: dict[int, str | None] | None, shortest: int, shortest_tambon: int,
-    tambon_rest: int = 0,
+    tambon_rest: int = 0, finals: bool = False,
 ) -> dict[str, str]:
     """key -> name for the plain district and tambon names long enough to look for slips in; a key two
     names share is left out (a slip that could be either is no evidence for one). Tambon names need
@@ -368,6 +443,21 @@ def _unique_keys(
         )
         if plain and len(name) >= shortest and long_enough:
             key = name.translate(table) if table else name
+            key = _final_sound(key) if finals else key
+            if keys.get(key, name) != name:
+                shared.add(key)
+            keys[key] = name
+    return {key: name for key, name in keys.items() if key not in shared}
+
+
+def _marked_keys(names: dict[str, list[PlaceEntry]], kind: str) -> dict[str, str]:
+    """Sound key -> name for every name of this kind (districts with their aliases, or tambon), including
+    the ordinary-word ones: after a marker they are names. A key two names share is left out."""
+    keys: dict[str, str] = {}
+    shared: set[str] = set()
+    for name, entries in names.items():
+        if any(e.kind == kind for e in entries) and len(name) >= _MARKED_SLIP_MIN_LENGTH - 1:
+            key = _final_sound(name.translate(_SOUND_ALIKE))
             if keys.get(key, name) != name:
                 shared.add(key)
             keys[key] = name
@@ -464,7 +554,7 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         if len(name) <= _FUZZY_MIN_LENGTH
     }
     editable = list(_unique_keys(names, None, _FUZZY_MIN_LENGTH, 7, tambon_rest=4).values())
-    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4)
+    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4, finals=True)
     # Windows start where a name could: at the first letter of a name the edit tests look for (they need a
     # window of its first letter), or at a letter that sounds like the first letter of a short name.
     key_firsts = {key[0] for key in sounds}
@@ -502,6 +592,14 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         ),
         unmasked_names=frozenset(unmasked),
         village_forms=frozenset(village_forms),
+        marked_district_keys=_marked_keys(names, "district"),
+        marked_tambon_keys=_marked_keys(names, "tambon"),
+        marker_aliases={
+            name: name.removeprefix(marker)
+            for name in names
+            for marker in sorted(aliases["district_markers"], key=len, reverse=True)
+            if name.startswith(marker) and name.removeprefix(marker) in names
+        },
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
         loose_tambon_markers=frozenset(aliases["loose_tambon_markers"]),
