@@ -51,11 +51,25 @@ _LETTER_ALIKE = str.maketrans(_LETTERS_ALIKE)
 # A final consonant is said as one of four sounds whatever letter spells it, and a silent ร after it is
 # not heard: ห้างฉัด and ห้างฉัตร end alike. Applied to letter keys (after _LETTER_ALIKE) at the word end
 # only, where a consonant not right after a leading vowel is a final.
-_FINAL_SOUND = re.compile("(?<![เแโใไ])(?:([กค])|([ดตทจชส])ล?|([บปพฟ])|([นล]))$")
+_FINAL_SOUNDS = {
+    "ก": "ก", "ค": "ก", "ด": "ด", "ต": "ด", "ท": "ด", "จ": "ด", "ช": "ด", "ส": "ด",
+    "บ": "บ", "ป": "บ", "พ": "บ", "ฟ": "บ", "น": "น", "ล": "น",
+}
+_LEADING_VOWELS = frozenset("เแโใไ")
 
 
 def _final_sound(letters: str) -> str:
-    return _FINAL_SOUND.sub(lambda m: "กดบน"[m.lastindex - 1], letters)
+    # Plain dict lookups rather than a regex: this runs on every window the letter test sees.
+    sound = _FINAL_SOUNDS.get(letters[-1:])
+    if sound is None:
+        return letters
+    end = len(letters) - 1
+    if letters[-1] == "ล" and _FINAL_SOUNDS.get(letters[-2:-1]) == "ด":
+        end, sound = end - 1, "ด"  # ตร (letter key ตล): the ร after a final is silent
+    if end > 0 and letters[end - 1] in _LEADING_VOWELS:
+        return letters  # right after a leading vowel the consonant begins the syllable
+    return letters[:end] + sound
+
 _SOUND_ALIKE = str.maketrans({**_LETTERS_ALIKE, **dict.fromkeys("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")})
 
 
@@ -135,6 +149,9 @@ class PlaceMatcher:
     marked_district_keys: dict[str, str] = field(default_factory=dict)
     marked_tambon_keys: dict[str, str] = field(default_factory=dict)
     marker_aliases: dict[str, str] = field(default_factory=dict)  # อ.เมือง -> เมือง: an alias that holds its marker
+    # (district keys?, key length) -> the keys of that kind within one letter of that length
+    marked_buckets: dict[tuple[bool, int], tuple[str, ...]] = field(default_factory=dict)
+    marked_prefixes: frozenset[str] = frozenset()  # names a longer district or tambon name starts with (เมือง)
 
     def thai_names(self) -> list[str]:
         return list(self.names.keys())
@@ -287,6 +304,8 @@ class PlaceMatcher:
             else:
                 continue
             exact = at.get(start)
+            if exact is not None and self.marker_aliases.get(words[start], words[start]) not in self.marked_prefixes:
+                continue  # named outright, and no longer name starts with it: nothing a slip could change
             name = self._marked_slip(words, start, keys, exact)
             if name is not None:
                 entry = next(e for e in self.names.phrases[name] if e.kind in ("district", "tambon"))
@@ -303,10 +322,12 @@ class PlaceMatcher:
                 return None  # named outright: the exact match stands
             if len(joined) < _MARKED_SLIP_MIN_LENGTH:
                 continue
-            near = process.extract(
-                _final_sound(joined.translate(_SOUND_ALIKE)), list(keys), scorer=Levenshtein.distance, score_cutoff=1,
-                limit=2,
-            )
+            key = _final_sound(joined.translate(_SOUND_ALIKE))
+            # Keys within one edit are within one letter of its length: only those are compared.
+            candidates = self.marked_buckets.get((keys is self.marked_district_keys, len(key)))
+            if not candidates:
+                continue
+            near = process.extract(key, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
             # One edit on the sound key, and only one name that close: a slip two names share is no evidence.
             if near and (len(near) == 1 or near[0][1] < near[1][1]):
                 rest = joined[len(window[0]):]
@@ -568,6 +589,8 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         if letter.translate(_SOUND_ALIKE) == key[0]
         for length in range(len(key), len(name) + 4)
     )
+    district_keys, tambon_keys = _marked_keys(names, "district"), _marked_keys(names, "tambon")
+    marked_names = [*district_keys.values(), *tambon_keys.values()]
     return PlaceMatcher(
         names=PhraseIndex.build({name: tuple(entries) for name, entries in names.items()}, _MAX_WINDOW),
         latin_pattern=_latin_regex(latin_sources),
@@ -592,8 +615,17 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         ),
         unmasked_names=frozenset(unmasked),
         village_forms=frozenset(village_forms),
-        marked_district_keys=_marked_keys(names, "district"),
-        marked_tambon_keys=_marked_keys(names, "tambon"),
+        marked_district_keys=district_keys,
+        marked_tambon_keys=tambon_keys,
+        marked_buckets={
+            (is_district, length): near
+            for is_district, keys in ((True, district_keys), (False, tambon_keys))
+            for length in range(1, max(map(len, keys), default=0) + 2)
+            if (near := tuple(key for key in keys if abs(len(key) - length) <= 1))
+        },
+        marked_prefixes=frozenset(
+            name for name in marked_names for other in marked_names if other != name and other.startswith(name)
+        ),
         marker_aliases={
             name: name.removeprefix(marker)
             for name in names
