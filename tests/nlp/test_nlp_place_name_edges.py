@@ -80,3 +80,17 @@ def test_names_that_are_also_things_or_run_on_into_words_do_not_become_headings(
 @pytest.mark.parametrize("text", ["ถนนพัง ห้างฉัต", "ไฟดับทั้งซอย ห้างฉัด"])
 def test_a_final_consonant_spelt_another_way_is_the_same_name(text):
     assert place(text)[0] == "5212"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ลานกีฬาหัวเมืองไฟดับหมด", ("5213", "521305")),
+    ("ศูนย์เด็กเล็กนิคมพัฒนาหลังคารั่ว", ("5201", "520118")),
+    ("กาดชมพูขยะเต็ม", ("5201", "520106")),
+])
+def test_an_ordinary_word_tambon_after_a_facility_named_for_it_is_its_place(text, expected):
+    # Schools, child centres, sports grounds and markets carry their tambon's name, as after แถว.
+    assert place(text) == expected
+
+
+def test_a_facility_word_does_not_place_a_name_that_is_also_a_thing_one_is_near():
+    assert place("โรงเรียนศาลาหลังคารั่ว") == (None, None)
