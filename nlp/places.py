@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Container, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress, filterfalse
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -19,6 +19,7 @@ from nlp.phrases import PhraseIndex
 _MAX_WINDOW = 4
 # Village names are indexed as written after each of these ("บ้านแม่ส้าน", "บ.แม่ส้าน", "หมู่บ้านแม่ส้าน").
 _VILLAGE_PREFIXES = ("บ้าน", "บ.", "หมู่บ้าน")
+_VILLAGE_PREFIXES_LONGEST_FIRST = sorted(_VILLAGE_PREFIXES, key=len, reverse=True)
 # A village whose name after "บ้าน" is a word this short (บ้านนา, บ้านไร่, บ้านดง) reads as an ordinary phrase:
 # it places a message only when its district or tambon is named too.
 _GENERIC_VILLAGE_CORE = 4
@@ -27,6 +28,9 @@ _COMMON_NAME_STARTS = ("บ้าน", "วัง", "แม่", "นา", "ท�
 # Strong markers name a tambon outright; "บ้าน"-style markers may introduce a village of the same name.
 _STRONG_TAMBON_MARKERS = frozenset({"ต.", "ต", "ตำบล", "ตําบล", "ทต.", "อบต.", "เทศบาลตำบล"})
 _FUZZY_MIN_LENGTH = 6
+# After a marker a window of this many letters may be a slip (เทิน for เถิน); shorter ones are too close to
+# everything (งาว is exact or nothing).
+_MARKED_SLIP_MIN_LENGTH = 4
 # Shorter windows (แม่ทา, เถิ่น) may be a name only when they sound exactly like it (_SOUND_ALIKE).
 _SOUND_ALIKE_MIN_LENGTH = 4
 _SILENT_LETTER = re.compile("[\u0e01-\u0e2e]\u0e4c")
@@ -34,16 +38,38 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _FIRST_LETTER = itemgetter(slice(0, 1))
 _POSITION = attrgetter("position")
 
-# Spelling slips that do not change how a name sounds: short and long vowels (ะ/า, ิ/ี, ึ/ื, ุ/ู) and
+# Spelling slips that do not change how a name sounds: short and long vowels (ะ/า, ิ/ี, ึ/ื, ุ/ู), ใ/ไ and
 # letters that share a sound (ศ/ษ/ซ/ส, ร/ล, ธ/ถ/ท …); sound keys also drop the tone marks, the short
 # mark and the silent-letter mark.
 _LETTERS_ALIKE = {
-    "ะ": "า", "ิ": "ี", "ึ": "ื", "ุ": "ู",
+    "ะ": "า", "ิ": "ี", "ึ": "ื", "ุ": "ู", "ใ": "ไ",  # ใ and ไ are one sound (ใต้ typed ไต้)
     "ศ": "ส", "ษ": "ส", "ซ": "ส", "ณ": "น", "ญ": "ย", "ข": "ค", "ฆ": "ค", "ภ": "พ", "ผ": "พ", "ฝ": "ฟ",
     "ธ": "ท", "ฑ": "ท", "ฒ": "ท", "ถ": "ท", "ฐ": "ท", "ฏ": "ต", "ฎ": "ด", "ฌ": "ช", "ฉ": "ช",
     "ร": "ล", "ฬ": "ล",
 }
 _LETTER_ALIKE = str.maketrans(_LETTERS_ALIKE)
+# A final consonant is said as one of four sounds whatever letter spells it, and a silent ร after it is
+# not heard: ห้างฉัด and ห้างฉัตร end alike. Applied to letter keys (after _LETTER_ALIKE) at the word end
+# only, where a consonant not right after a leading vowel is a final.
+_FINAL_SOUNDS = {
+    "ก": "ก", "ค": "ก", "ด": "ด", "ต": "ด", "ท": "ด", "จ": "ด", "ช": "ด", "ส": "ด",
+    "บ": "บ", "ป": "บ", "พ": "บ", "ฟ": "บ", "น": "น", "ล": "น",
+}
+_LEADING_VOWELS = frozenset("เแโใไ")
+
+
+def _final_sound(letters: str) -> str:
+    # Plain dict lookups rather than a regex: this runs on every window the letter test sees.
+    sound = _FINAL_SOUNDS.get(letters[-1:])
+    if sound is None:
+        return letters
+    end = len(letters) - 1
+    if letters[-1] == "ล" and _FINAL_SOUNDS.get(letters[-2:-1]) == "ด":
+        end, sound = end - 1, "ด"  # ตร (letter key ตล): the ร after a final is silent
+    if end > 0 and letters[end - 1] in _LEADING_VOWELS:
+        return letters  # right after a leading vowel the consonant begins the syllable
+    return letters[:end] + sound
+
 _SOUND_ALIKE = str.maketrans({**_LETTERS_ALIKE, **dict.fromkeys("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")})
 
 
@@ -116,6 +142,16 @@ class PlaceMatcher:
     dictionary_words: Container[str]
 
     unmasked_names: frozenset[str]  # names that are also ordinary words or phrases (ศาลา, บ้านนา)
+    # Village forms (บ้านหลวง, หมู่บ้านหลวง) are segmenter words, so one can swallow the start of a misspelt
+    # name (หมู่บ้านหลวง|ไต้ for หลวงใต้); the slip search splits them back into marker and rest.
+    village_forms: frozenset[str] = frozenset()
+    # Sound keys of the district names (and aliases) and of the tambon names, for the word after a marker.
+    marked_district_keys: dict[str, str] = field(default_factory=dict)
+    marked_tambon_keys: dict[str, str] = field(default_factory=dict)
+    marker_aliases: dict[str, str] = field(default_factory=dict)  # อ.เมือง -> เมือง: an alias that holds its marker
+    # (district keys?, key length) -> the keys of that kind within one letter of that length
+    marked_buckets: dict[tuple[bool, int], tuple[str, ...]] = field(default_factory=dict)
+    marked_prefixes: frozenset[str] = frozenset()  # names a longer district or tambon name starts with (เมือง)
 
     def thai_names(self) -> list[str]:
         return list(self.names.keys())
@@ -130,6 +166,11 @@ class PlaceMatcher:
         # Mentions are positioned by word index, which orders them as well as character offsets do;
         # offsets are only needed (and only computed) to interleave romanised names found in the text.
         mentions = self._exact_mentions(words)
+        if mentions and mentions[0].position == 0 and mentions[0].entry.needs_marker == "tambon":
+            mentions[0] = self._as_heading(mentions[0], normalized_text)
+        if (not self.district_markers.isdisjoint(words) or not _STRONG_TAMBON_MARKERS.isdisjoint(words)
+                or not self.marker_aliases.keys().isdisjoint(words)):
+            mentions = self._with_marked_slips(words, mentions)
         if _LATIN_LETTER.search(normalized_text):
             latin = self._latin_mentions(normalized_text)
             if latin:
@@ -193,6 +234,8 @@ class PlaceMatcher:
     def _fuzzy_mentions(self, words: list[str], has_silent_letter: bool) -> list[Mention]:
         """Catch spelling slips (เสริมงาน, แจ่ห่ม, วังเหนอ, แม่ทา, เถิ่น) over windows of up to three tokens."""
         # A silent letter typed by habit (เกาะคาร์, ห้างฉัตร์) is not a spelling difference.
+        if not self.village_forms.isdisjoint(words):
+            words = _split_village_forms(words, self.village_forms)
         plain = words
         if has_silent_letter:
             plain = [_SILENT_LETTER.sub("", word) if "\u0e4c" in word else word for word in words]
@@ -226,7 +269,7 @@ class PlaceMatcher:
                     if best:
                         name = best[0]
                     elif candidates and (joined[0], length) in self.fuzzy_letter_reach:
-                        letters = joined.translate(_LETTER_ALIKE)
+                        letters = _final_sound(joined.translate(_LETTER_ALIKE))
                         candidates = self.fuzzy_letter_buckets.get((letters[0], len(letters)))
                         best = candidates and process.extractOne(
                             letters, candidates, scorer=Levenshtein.distance, score_cutoff=1
@@ -252,9 +295,77 @@ class PlaceMatcher:
                     return True
         return False
 
+    def _as_heading(self, mention: Mention, normalized_text: str) -> Mention:
+        """An ordinary-word tambon written alone before the message ("หัวเมือง ครูขอ…", "นิคมพัฒนา ประปา…")
+        is the place the villager puts first, as after แถว. Not for the names that are also things one is
+        near (ศาลา, พระบาท: tambon_strict), and not for a name that runs on into a word (สมัยก่อน)."""
+        head, space, rest = normalized_text.partition(" ")
+        if space and rest.strip() and mention.entry in self.names.phrases.get(head, ()):
+            return replace(mention, loosely_tambon_marked=True)
+        return mention
+
+    def _with_marked_slips(self, words: list[str], mentions: list[Mention]) -> list[Mention]:
+        """After อ./อำเภอ a district name is expected and after ต./ตำบล a tambon name, so there a slip is
+        looked for even in a short window or a dictionary word (อำเภอเทิน for เถิน, อ.สบปาบ for สบปราบ), and
+        a slip over more words beats a shorter exact name (อ.เมือง|ปาร is เมืองปาน, not เมือง)."""
+        at = {m.position: m for m in mentions}
+        changed = False
+        for start in range(len(words)):
+            previous = words[start - 1] if start else ""
+            if previous in self.district_markers or words[start] in self.marker_aliases:
+                keys = self.marked_district_keys
+            elif previous in _STRONG_TAMBON_MARKERS:
+                keys = self.marked_tambon_keys
+            else:
+                continue
+            exact = at.get(start)
+            if exact is not None and self.marker_aliases.get(words[start], words[start]) not in self.marked_prefixes:
+                continue  # named outright, and no longer name starts with it: nothing a slip could change
+            name = self._marked_slip(words, start, keys, exact)
+            if name is not None:
+                entry = next(e for e in self.names.phrases[name] if e.kind in ("district", "tambon"))
+                at[start] = self._mention(words, start, entry, fuzzy=True)
+                changed = True
+        return sorted(at.values(), key=_POSITION) if changed else mentions
+
+    def _marked_slip(self, words: list[str], start: int, keys: dict[str, str], exact: Mention | None) -> str | None:
+        window = words[start:start + _MAX_WINDOW]
+        # อ.เมือง is one word (an alias); what follows it is read as after อ. (อ.เมือง|ปัน is เมืองปาน).
+        window[0] = self.marker_aliases.get(window[0], window[0])
+        for width, joined in reversed(list(enumerate(accumulate(window), 1))):  # longest window first
+            if joined in self.names and (width == 1 or window[0] not in self.names):
+                return None  # named outright: the exact match stands
+            if len(joined) < _MARKED_SLIP_MIN_LENGTH:
+                continue
+            key = _final_sound(joined.translate(_SOUND_ALIKE))
+            # Keys within one edit are within one letter of its length: only those are compared.
+            candidates = self.marked_buckets.get((keys is self.marked_district_keys, len(key)))
+            if not candidates:
+                continue
+            near = process.extract(key, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
+            # One edit on the sound key, and only one name that close: a slip two names share is no evidence.
+            if near and (len(near) == 1 or near[0][1] < near[1][1]):
+                rest = joined[len(window[0]):]
+                if width > 1 and window[0] in self.names and near[0][1] and rest in self.dictionary_words:
+                    continue  # อ.เมือง บ้านผม is Mueang and "my house", not a slip of เมืองปาน
+                name = keys[near[0][0]]
+                if exact is None or exact.entry.district_code != self.names.phrases[name][0].district_code:
+                    return name
+                return None
+        return None
+
     def _stands_alone(self, words: list[str], last: int) -> bool:
         """Whether the window ending with words[last] ends there, rather than running on into a word."""
         return last + 1 >= len(words) or words[last] + words[last + 1] not in self.dictionary_words
+
+
+def _split_village_forms(words: list[str], forms: frozenset[str]) -> list[str]:
+    """หมู่บ้านหลวง → หมู่บ้าน, หลวง: the rest may begin a name with a slip, and the prefix marks it."""
+    split: list[str] = []
+    for word in words:
+        prefix = next((p for p in _VILLAGE_PREFIXES_LONGEST_FIRST if word.startswith(p)), "") if word in forms else ""
+        split += (prefix, word[len(prefix):]) if prefix else (word,)
+    return split
 
 
 def _fuzzy_cutoff(length: int) -> int:
@@ -354,7 +465,7 @@ def _distinctive_length(name: str) -> int:
 
 def _unique_keys(
     names: dict[str, list[PlaceEntry]], table: dict[int, str | None] | None, shortest: int, shortest_tambon: int,
-    tambon_rest: int = 0,
+    tambon_rest: int = 0, finals: bool = False,
 ) -> dict[str, str]:
     """key -> name for the plain district and tambon names long enough to look for slips in; a key two
     names share is left out (a slip that could be either is no evidence for one). Tambon names need
@@ -368,6 +479,21 @@ def _unique_keys(
         )
         if plain and len(name) >= shortest and long_enough:
             key = name.translate(table) if table else name
+            key = _final_sound(key) if finals else key
+            if keys.get(key, name) != name:
+                shared.add(key)
+            keys[key] = name
+    return {key: name for key, name in keys.items() if key not in shared}
+
+
+def _marked_keys(names: dict[str, list[PlaceEntry]], kind: str) -> dict[str, str]:
+    """Sound key -> name for every name of this kind (districts with their aliases, or tambon), including
+    the ordinary-word ones: after a marker they are names. A key two names share is left out."""
+    keys: dict[str, str] = {}
+    shared: set[str] = set()
+    for name, entries in names.items():
+        if any(e.kind == kind for e in entries) and len(name) >= _MARKED_SLIP_MIN_LENGTH - 1:
+            key = _final_sound(name.translate(_SOUND_ALIKE))
             if keys.get(key, name) != name:
                 shared.add(key)
             keys[key] = name
@@ -439,7 +565,9 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
             for name in landmark["names"]:
                 add(name, PlaceEntry(code, landmark["tambon"], "landmark"))
     unmasked = set(ordinary)
+    village_forms = set()
     for name, entry in _village_entries(gazetteer, villages, dictionary_words):
+        village_forms.add(name)
         if entry.needs_marker:
             unmasked.add(name)
         # A village that carries its tambon's own name (บ้านดง in ต.บ้านดง) is that tambon already.
@@ -462,7 +590,7 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         if len(name) <= _FUZZY_MIN_LENGTH
     }
     editable = list(_unique_keys(names, None, _FUZZY_MIN_LENGTH, 7, tambon_rest=4).values())
-    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4)
+    letters = _unique_keys(names, _LETTER_ALIKE, _FUZZY_MIN_LENGTH, 7, tambon_rest=4, finals=True)
     # Windows start where a name could: at the first letter of a name the edit tests look for (they need a
     # window of its first letter), or at a letter that sounds like the first letter of a short name.
     key_firsts = {key[0] for key in sounds}
@@ -476,6 +604,8 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
         if letter.translate(_SOUND_ALIKE) == key[0]
         for length in range(len(key), len(name) + 4)
     )
+    district_keys, tambon_keys = _marked_keys(names, "district"), _marked_keys(names, "tambon")
+    marked_names = [*district_keys.values(), *tambon_keys.values()]
     return PlaceMatcher(
         names=PhraseIndex.build({name: tuple(entries) for name, entries in names.items()}, _MAX_WINDOW),
         latin_pattern=_latin_regex(latin_sources),
@@ -499,6 +629,24 @@ def build_place_matcher(gazetteer: Gazetteer, data_dir: Path, dictionary_words: 
             {name[0] for name in editable} | {c for c in thai_letters if c.translate(_SOUND_ALIKE)[:1] in key_firsts}
         ),
         unmasked_names=frozenset(unmasked),
+        village_forms=frozenset(village_forms),
+        marked_district_keys=district_keys,
+        marked_tambon_keys=tambon_keys,
+        marked_buckets={
+            (is_district, length): near
+            for is_district, keys in ((True, district_keys), (False, tambon_keys))
+            for length in range(1, max(map(len, keys), default=0) + 2)
+            if (near := tuple(key for key in keys if abs(len(key) - length) <= 1))
+        },
+        marked_prefixes=frozenset(
+            name for name in marked_names for other in marked_names if other != name and other.startswith(name)
+        ),
+        marker_aliases={
+            name: name.removeprefix(marker)
+            for name in names
+            for marker in sorted(aliases["district_markers"], key=len, reverse=True)
+            if name.startswith(marker) and name.removeprefix(marker) in names
+        },
         district_markers=frozenset(aliases["district_markers"]),
         tambon_markers=frozenset(aliases["tambon_markers"]),
         loose_tambon_markers=frozenset(aliases["loose_tambon_markers"]),
