@@ -372,7 +372,7 @@ SAID_AGAIN = "ขอทวนอีกครั้งนะคะ\n{text}"  # ne
 
 def said_again(body: str) -> str:
     """Other words for a bubble the bot sent last time (never the same bubble twice in a row)."""
-    return SAID_INSTEAD.get(body) or SAID_AGAIN.format(text=body)
+    return SAID_INSTEAD.get(body) or _NOT_A_REQUEST_INSTEAD.get(body) or SAID_AGAIN.format(text=body)
 
 
 # --- withdrawing one request -------------------------------------------------------------------
@@ -404,6 +404,44 @@ UNSURE_ASK_WHERE = "ได้ค่ะ {caught} ใช่ไหมคะ"
 BUTTON_YES_SAVE = "ใช่ บันทึกเลย"
 BUTTON_NOT_A_REQUEST = "ไม่ใช่"
 UNSURE_DROPPED = "ได้ค่ะ ไม่บันทึกข้อความนั้น มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
+
+# --- messages that ask for nothing (issue 15: adverts, forwards, announcements, politics, complaints) --
+# Thanked and answered without judging; nothing enters the staff queue by itself, but each ends with
+# the one tap that saves the message as a request after all ([ใช่ บันทึกเลย], as when the bot is unsure).
+NOT_A_REQUEST_ANSWERS: dict[str, str] = {
+    "advert": (
+        "ขอบคุณที่ส่งมาค่ะ 🙏 ช่องทางนี้รับเรื่องที่อยากให้ อบจ.ลำปาง ช่วย จึงไม่ได้ส่งต่อโฆษณาหรือประกาศขายนะคะ\n"
+        "ถ้าข้อความนี้เป็นเรื่องที่อยากให้ช่วย กด \"ใช่ บันทึกเลย\" ได้ค่ะ"
+    ),
+    "forward": (
+        "ขอบคุณที่แบ่งปันข่าวค่ะ 🙏 ข่าวที่ส่งต่อมาจะไม่ถูกบันทึกเป็นเรื่องร้องขอนะคะ\n"
+        "ถ้าเกิดเหตุในพื้นที่ของท่านและอยากให้ อบจ. ช่วย กด \"ใช่ บันทึกเลย\" หรือเล่าเพิ่มได้เลยค่ะ"
+    ),
+    "announcement": (
+        "ขอบคุณที่แจ้งข่าวกิจกรรมค่ะ 🙏 ช่องทางนี้รับเรื่องที่อยากให้ อบจ.ลำปาง ช่วย จึงไม่ได้ประกาศต่อให้นะคะ\n"
+        "ถ้าอยากให้ อบจ. ช่วยเรื่องงานนี้ กด \"ใช่ บันทึกเลย\" ได้ค่ะ"
+    ),
+    "politics": (
+        "ขอบคุณที่แสดงความเห็นค่ะ 🙏 ช่องทางนี้รับเรื่องที่อยากให้ อบจ.ลำปาง ช่วยแก้ไข "
+        "จึงไม่ได้บันทึกความเห็นเป็นเรื่องร้องขอนะคะ\n"
+        "มีเรื่องที่อยากให้ช่วย เล่ามาได้เลย หรือกด \"ใช่ บันทึกเลย\" เพื่อบันทึกข้อความนี้ค่ะ"
+    ),
+    "complaint": (
+        "รับฟังแล้วค่ะ ขอบคุณที่เล่าให้ฟังนะคะ 🙏\n"
+        "ถ้าอยากให้ อบจ. ตรวจสอบหรือแก้ไขเรื่องนี้ กด \"ใช่ บันทึกเลย\" เจ้าหน้าที่จะรับเป็นเรื่องไว้ "
+        "หรือพิมพ์เล่าเพิ่มว่าเกิดที่ไหน เมื่อไรก็ได้ค่ะ"
+    ),
+}
+# The same kind of message twice in a row gets these words the second time (see said_again).
+NOT_A_REQUEST_AGAIN: dict[str, str] = {
+    "advert": "ได้รับอีกข้อความค่ะ 🙏 โฆษณาจะไม่ถูกส่งต่อนะคะ ถ้าเป็นเรื่องที่อยากให้ช่วย กด \"ใช่ บันทึกเลย\" ค่ะ",
+    "forward": "ได้รับข่าวนี้แล้วค่ะ 🙏 ถ้าอยากให้ อบจ. ช่วยเรื่องที่เกิดในพื้นที่ กด \"ใช่ บันทึกเลย\" ค่ะ",
+    "announcement": "ได้รับข่าวกิจกรรมแล้วค่ะ 🙏 ถ้าอยากให้ อบจ. ช่วยเรื่องงานนี้ กด \"ใช่ บันทึกเลย\" ค่ะ",
+    "politics": "รับทราบความเห็นค่ะ 🙏 มีเรื่องที่อยากให้ช่วย เล่ามาได้เลย หรือกด \"ใช่ บันทึกเลย\" ค่ะ",
+    "complaint": "รับฟังค่ะ 🙏 ถ้าอยากให้เจ้าหน้าที่รับเป็นเรื่องไว้ กด \"ใช่ บันทึกเลย\" หรือเล่าเพิ่มได้เลยค่ะ",
+}
+_NOT_A_REQUEST_INSTEAD: dict[str, str] = {NOT_A_REQUEST_ANSWERS[kind]: again
+                                          for kind, again in NOT_A_REQUEST_AGAIN.items()}
 
 # --- contact and a person ------------------------------------------------------------------------
 
