@@ -1,4 +1,7 @@
-"""The application factory: `create_app()` builds everything from settings; gunicorn runs 'app:create_app()'."""
+"""The application factory: `create_app()` builds everything from settings; gunicorn runs 'app:create_app()'.
+
+Building starts nothing: the web processes' worker threads are started by gunicorn.conf.py's hooks.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from bot import cli
+from bot import cli, console, open311
 from bot.inbox.webhook import webhook
 from bot.inbox.worker import Worker
 from bot.line.messenger import LineMessenger, Messenger
@@ -47,11 +50,13 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
 
     app.register_blueprint(webhook)
     app.register_blueprint(charts)
+    console.init_app(app)
+    open311.init_app(app, settings)
     cli.register(app)
 
     if settings.worker_thread:
+        # Built, not started: CLI commands build the app too and must run no background worker.
+        # gunicorn.conf.py loads its models before the first request and starts it with each
+        # web process, so a restarted deployment drains what is pending without new traffic.
         runtime.worker = Worker(runtime)
-        # Started by the first request, not here: CLI commands build the app too and must not
-        # spawn a background worker. LINE's webhooks and health checks arrive soon enough.
-        app.before_request(runtime.worker.start)
     return app

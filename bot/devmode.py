@@ -34,7 +34,12 @@ def install(app: Flask, settings: Settings) -> Settings:
     # repository knows can sign a webhook or call the emulator's API (a public constant once could).
     secret, token = secrets.token_hex(16), secrets.token_urlsafe(32)
     origin = f"http://127.0.0.1:{settings.port}"
-    platform = Platform(channel_secret=secret, access_token=token, webhook_url=f"{origin}/callback", quota=300)
+    login_id, login_secret = str(1_600_000_000 + secrets.randbelow(99_999_999)), secrets.token_hex(16)
+    platform = Platform(channel_secret=secret, access_token=token, webhook_url=f"{origin}/callback", quota=300,
+                        login_channel_id=login_id, login_channel_secret=login_secret)
+    # The emulator's LINE Login offers the bot's staff (`flask demo seed` adds an admin), so the
+    # console can be signed into with no LINE account.
+    platform.login_personas = lambda: _personas(app)
     app.wsgi_app = DispatcherMiddleware(  # type: ignore[method-assign]
         app.wsgi_app, {EMULATOR_PREFIX: _loopback_only(platform.wsgi_app())})
     app.extensions["line_platform"] = platform
@@ -46,7 +51,8 @@ def install(app: Flask, settings: Settings) -> Settings:
     log.warning("DEVELOPMENT MODE: LINE emulator at %s%s, simulator at %s/simulator/ (loopback clients only)",
                 origin, EMULATOR_PREFIX, origin)
     return settings.replace(line_channel_secret=secret, line_channel_access_token=token,
-                            line_api_base_url=origin + EMULATOR_PREFIX)
+                            line_api_base_url=origin + EMULATOR_PREFIX,
+                            line_login_channel_id=login_id, line_login_channel_secret=login_secret)
 
 
 # Defence in depth behind "development only by DEVELOPMENT=1": the simulator lists staff LINE ids

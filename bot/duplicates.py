@@ -2,14 +2,18 @@
 
 Texts are cut into content tokens by `nlp.tokenize`, weighted by TF-IDF within each (district,
 category) group and compared by cosine similarity; staff confirm with /dup, nothing is merged here.
+The arithmetic is a few lines of numpy (the same weighting as scikit-learn's TfidfVectorizer, which
+tests/test_duplicates.py checks where it is installed): scikit-learn is for training only and is
+not installed where the bot runs.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 import nlp
@@ -19,13 +23,12 @@ from storage.models import Request
 # Cosine similarity from which two requests are suggested as one; tuned on corpus pairs such as
 # "ถนนลูกรังพัง ขอลาดยาง" / "ขอทำถนนลาดยาง ถนนพังมาก", while "ขอไฟถนน" / "ถนนพัง" stay apart.
 THRESHOLD = 0.35
+# Rows of the cosine matrix computed at a time: 512 × 10,000 requests is 40 MB at most.
+_BLOCK_ROWS = 512
 
 
 def load() -> None:
-    """Import scikit-learn and read the stopwords now, so the first /show does not pay for it (~1 s)."""
-    import sklearn.feature_extraction.text  # noqa: F401
-    import sklearn.metrics.pairwise  # noqa: F401
-
+    """Read the stopwords now, so the first /show does not pay for it."""
     _stopwords()
 
 
@@ -34,7 +37,7 @@ def likely_duplicates(session: Session, request: Request, limit: int = 3) -> lis
     candidates = request_store.similar_candidates(session, request)
     if not candidates or not request.text:
         return []
-    scores = _similarities([request, *candidates])
+    scores = _similarities([request, *candidates], first_only=True)
     found = [(candidates[index - 1], score) for index, score in scores.get(0, []) if index > 0]
     return sorted(found, key=lambda pair: -pair[1])[:limit]
 
@@ -53,25 +56,57 @@ def similar_groups(requests: Sequence[Request]) -> dict[int, list[tuple[int, flo
     return similar
 
 
-def _similarities(requests: Sequence[Request]) -> dict[int, list[tuple[int, float]]]:
-    """Index → [(other index, cosine)] for every pair at or above the threshold."""
+def _similarities(requests: Sequence[Request], *, first_only: bool = False) -> dict[int, list[tuple[int, float]]]:
+    """Index → [(other index, cosine)] for every pair at or above the threshold (or only the first's pairs).
+
+    /show needs one row against a few hundred candidates: a vector-matrix product, not the whole matrix.
+    """
     if len(requests) < 2:
         return {}
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import linear_kernel
-
     documents = [_features(request.text or "") for request in requests]
     if sum(1 for tokens in documents if tokens) < 2:
         return {}
-    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(documents)
-    cosine = linear_kernel(matrix)  # rows are L2-normalised, so the dot product is the cosine
+    shared = _shared_tfidf(documents)
     pairs: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for row in range(len(requests)):
-        for column in range(len(requests)):
-            if row != column and cosine[row, column] >= THRESHOLD:
-                pairs[row].append((column, round(float(cosine[row, column]), 2)))
+    # Rows in blocks: the whole n × n cosine matrix of a large agenda would be hundreds of MB.
+    rows = 1 if first_only else len(requests)
+    for start in range(0, rows, _BLOCK_ROWS):
+        cosine = shared[start:min(start + _BLOCK_ROWS, rows)] @ shared.T
+        for block_row, column in zip(*np.nonzero(cosine >= THRESHOLD), strict=True):
+            row = start + int(block_row)
+            if row != column:
+                pairs[row].append((int(column), round(float(cosine[block_row, column]), 2)))
     return dict(pairs)
+
+
+def _shared_tfidf(documents: Sequence[Sequence[str]]) -> np.ndarray:
+    """Rows of L2-normalised sublinear TF-IDF, fitted on these documents, restricted to shared features.
+
+    The weighting is scikit-learn's TfidfVectorizer(sublinear_tf=True) with its defaults: tf is
+    1 + ln(count), idf is ln((1 + n) / (1 + df)) + 1, rows scaled to unit length. A feature that
+    only one document has still counts in that row's length but can never add to a dot product
+    between two rows, so its column is dropped: the matrix stays small (most trigrams are unique).
+    """
+    # One flat list of (row, feature, count) entries, then whole-array arithmetic: no numpy call per row.
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    features: list[int] = []
+    counts: list[int] = []
+    for row, counted in enumerate(Counter(tokens) for tokens in documents):
+        rows += [row] * len(counted)
+        features += [vocabulary.setdefault(token, len(vocabulary)) for token in counted]
+        counts += counted.values()
+    row_of, feature_of = np.array(rows, np.intp), np.array(features, np.intp)
+    document_frequency = np.bincount(feature_of, minlength=len(vocabulary))
+    idf = np.log((1 + len(documents)) / (1 + document_frequency)) + 1
+    weights = (1 + np.log(np.array(counts, np.float64))) * idf[feature_of]
+    lengths = np.sqrt(np.bincount(row_of, weights=weights**2, minlength=len(documents)))
+    is_shared = document_frequency > 1
+    column_of = np.cumsum(is_shared) - 1  # feature → its column among the shared ones
+    keep = is_shared[feature_of]
+    matrix = np.zeros((len(documents), int(np.count_nonzero(is_shared))))
+    matrix[row_of[keep], column_of[feature_of[keep]]] = weights[keep] / lengths[row_of[keep]]
+    return matrix
 
 
 def _features(text: str) -> tuple[str, ...]:

@@ -29,6 +29,8 @@ EXTENSION_KEY = "lampang"
 class BackgroundWorker(Protocol):
     """The inbox/outbox loop as the runtime sees it (bot.inbox.worker.Worker), without importing it."""
 
+    def prepare(self) -> None: ...
+
     def start(self) -> None: ...
 
     def wake(self) -> None: ...
@@ -83,4 +85,9 @@ def init_app(app: Flask, runtime: Runtime) -> None:
 
 def current_runtime() -> Runtime:
     """The runtime of the app handling the current request or CLI command."""
-    return current_app.extensions[EXTENSION_KEY]
+    return runtime_of(current_app)
+
+
+def runtime_of(app: Flask) -> Runtime:
+    """The runtime bound to `app`, outside any app context (the gunicorn hooks)."""
+    return app.extensions[EXTENSION_KEY]

@@ -61,6 +61,12 @@ class Settings:
     # ever by explicit choice (DEVELOPMENT=1, which `make run` sets): inferring it from missing
     # credentials once turned a forgotten variable in production into an unauthenticated admin door.
     development: bool = False
+    # The web console's sign-in (LINE Login v2.1, a channel of its own under the same provider as the
+    # Messaging API channel so user ids match). Without both the console is off and says why.
+    line_login_channel_id: str = ""
+    line_login_channel_secret: str = ""
+    # The read-only Open311 GeoReport v2 API publishes requests: off unless chosen.
+    open311_enabled: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def check_line_mode(self) -> None:
@@ -87,6 +93,18 @@ class Settings:
                 "LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers Console, Messaging API "
                 "tab). To develop locally against the built-in LINE emulator instead, set DEVELOPMENT=1 "
                 "(`make run` does).", missing)
+
+    @property
+    def console_enabled(self) -> bool:
+        """The console signs people in with LINE Login; without its channel it stays off (fail closed)."""
+        return bool(self.line_login_channel_id.strip() and self.line_login_channel_secret.strip())
+
+    @property
+    def line_login_authorize_url(self) -> str:
+        """LINE's authorize page is on access.line.me; an emulator serves it on its API origin."""
+        if self.line_api_base_url == LINE_API_DEFAULT:
+            return "https://access.line.me/oauth2/v2.1/authorize"
+        return f"{self.line_api_base_url}/oauth2/v2.1/authorize"
 
     @property
     def sqlalchemy_url(self) -> str:
@@ -124,4 +142,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
         urgent_numbers=tuple(n.strip() for n in env.get("URGENT_NUMBERS", "").split(",") if n.strip())
         or defaults.urgent_numbers,
         development=_flag(env.get("DEVELOPMENT"), defaults.development),
+        line_login_channel_id=env.get("LINE_LOGIN_CHANNEL_ID", "").strip(),
+        line_login_channel_secret=env.get("LINE_LOGIN_CHANNEL_SECRET", "").strip(),
+        open311_enabled=_flag(env.get("OPEN311_ENABLED"), defaults.open311_enabled),
     )

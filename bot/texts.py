@@ -1119,3 +1119,91 @@ def staff_illegal_commands(ref: str, current: str, commands: list[tuple[str, str
 def staff_usage_for(name: str, ref: str) -> str:
     """The command's usage line with this request's reference in place of the placeholder."""
     return STAFF_USAGE[name].replace("เลขที่", ref, 1)
+
+
+# --- the web console (bot/console) -------------------------------------------------------------
+
+CONSOLE_TITLE = "ระบบงานประชาคม อบจ.ลำปาง"
+CONSOLE_NAV_QUEUE = "รายการเรื่อง"
+CONSOLE_NAV_MAP = "แผนที่"
+CONSOLE_NAV_AGENDA = "วาระประชาคม"
+CONSOLE_NAV_WEEK = "สรุปรายสัปดาห์"
+CONSOLE_SIGN_IN = "เข้าสู่ระบบ"
+CONSOLE_SIGN_IN_HINT = "สำหรับเจ้าหน้าที่และผู้บริหาร อบจ.ลำปาง เข้าสู่ระบบด้วยบัญชี LINE ที่ลงทะเบียนไว้ค่ะ"
+CONSOLE_SIGN_IN_WITH_LINE = "เข้าสู่ระบบด้วย LINE"
+CONSOLE_SIGN_OUT = "ออกจากระบบ"
+CONSOLE_SIGN_IN_FAILED = "เข้าสู่ระบบไม่สำเร็จค่ะ กรุณาลองใหม่อีกครั้ง"
+CONSOLE_SIGN_IN_CANCELLED = "ยกเลิกการเข้าสู่ระบบแล้วค่ะ"
+CONSOLE_NOT_STAFF = "บัญชี LINE นี้ไม่ได้ลงทะเบียนเป็นเจ้าหน้าที่ค่ะ กรุณาติดต่อผู้ดูแลระบบ"
+CONSOLE_SIGNED_OUT_NOT_STAFF = "ออกจากระบบแล้วค่ะ เพราะบัญชีนี้ไม่ได้เป็นเจ้าหน้าที่แล้ว"
+CONSOLE_OFF_TITLE = "ระบบงานเว็บยังไม่เปิดใช้ค่ะ"
+CONSOLE_OFF_WHY = ("ยังไม่ได้ตั้งค่าช่องทาง LINE Login สำหรับเข้าสู่ระบบ "
+                   "ผู้ดูแลระบบต้องตั้งค่าทั้งสองค่าต่อไปนี้ก่อนค่ะ")
+CONSOLE_ANY = "ทั้งหมด"
+CONSOLE_APPLY = "กรอง"
+CONSOLE_F_DISTRICT = "อำเภอ"
+CONSOLE_F_TAMBON = "รหัสตำบล"
+CONSOLE_F_CATEGORY = "หมวด"
+CONSOLE_F_STATUS = "สถานะ"
+CONSOLE_F_FORUM = "ประชาคม"
+CONSOLE_F_FROM = "ตั้งแต่"
+CONSOLE_F_TO = "ถึง"
+CONSOLE_F_TEXT = "คำค้น"
+CONSOLE_BULK = "ทำกับเรื่องที่เลือก"
+CONSOLE_DECIDE = "พิจารณาเรื่องนี้"
+CONSOLE_DO = "ดำเนินการ"
+CONSOLE_ACTIONS: dict[str, str] = {
+    "accept": "รับเข้าวาระ",
+    "reject": "ไม่รับ (ระบุเหตุผล)",
+    "refer": "ส่งต่อ (ระบุหน่วยงาน)",
+    "dup": "ซ้ำกับเรื่อง (ระบุเลขที่)",
+    "set": "แก้อำเภอหรือหมวด",
+}
+CONSOLE_REASON = "เหตุผล"
+CONSOLE_AGENCY = "หน่วยงานที่ส่งต่อ"
+CONSOLE_ORIGINAL = "เลขที่เรื่องเดิม"
+CONSOLE_RESULTS = "ผลการดำเนินการ"
+CONSOLE_BACK = "กลับ"
+CONSOLE_BAD_ACTION = "กรุณาเลือกเรื่องและสิ่งที่ต้องการทำค่ะ"
+CONSOLE_REASON_NEEDED = "กรุณาระบุเหตุผลหรือหน่วยงานค่ะ"
+CONSOLE_DUP_NEEDS_ORIGINAL = "กรุณาระบุเลขที่เรื่องเดิมค่ะ"
+CONSOLE_SET_NEEDS_FIELD = "กรุณาเลือกอำเภอหรือหมวดที่จะแก้ค่ะ"
+CONSOLE_NOTE_EMPTY = "กรุณาพิมพ์บันทึกก่อนค่ะ"
+CONSOLE_NOTE = "บันทึกถึงเพื่อนเจ้าหน้าที่"
+CONSOLE_ADD_NOTE = "เพิ่มบันทึก"
+CONSOLE_CONFIDENCE = "ความมั่นใจของระบบ"
+CONSOLE_CONFIDENCE_NAMES: dict[str, str] = {"district": "อำเภอ", "tambon": "ตำบล", "category": "หมวด",
+                                            "is_request": "เป็นคำร้อง"}
+CONSOLE_LOCATION = "ตำแหน่งที่แจ้ง"
+CONSOLE_MERGE_INTO = "รวมเข้ากับ {ref}"
+CONSOLE_MAP_LEGEND = "สีเข้มคือมีเรื่องมาก (สูงสุด {highest} เรื่องต่อตำบล)"
+CONSOLE_MAP_POINTS = "จุดบนแผนที่ {count} จุด"
+CONSOLE_MAP_UNPLACED = "ยังไม่ระบุตำบล {count} เรื่อง"
+CONSOLE_UPCOMING = "ประชาคมที่จะมาถึง"
+CONSOLE_PAST = "ประชาคมที่ผ่านมา"
+CONSOLE_NO_FORUMS = "ยังไม่มีกำหนดประชาคมค่ะ"
+CONSOLE_AGENDA_OF = "วาระ{name}"
+CONSOLE_AGENDA_COUNTS = "{items} เรื่อง ผู้สนับสนุนรวม {supporters} คน"
+CONSOLE_AGENDA_EMPTY = "ยังไม่มีเรื่องในวาระนี้ค่ะ"
+CONSOLE_PREVIOUS_WEEK = "‹ สัปดาห์ก่อน"
+CONSOLE_NEXT_WEEK = "สัปดาห์ถัดไป ›"
+CONSOLE_WEEK_NEW = "เรื่องใหม่"
+CONSOLE_WEEK_WAITING = "รอพิจารณา"
+CONSOLE_WEEK_REPEATED = "เรื่องที่หลายคนแจ้ง"
+CONSOLE_COUNT = "แสดง {shown} จาก {total} เรื่อง"
+
+
+def console_count(shown: int, total: int) -> str:
+    return CONSOLE_COUNT.format(shown=thai_number(shown), total=thai_number(total))
+
+
+# --- Open311 (bot/open311): names in the public list --------------------------------------------
+
+OPEN311_AGENCY = "องค์การบริหารส่วนจังหวัดลำปาง"
+OPEN311_GROUP = "คำร้องเพื่อแผนพัฒนาท้องถิ่น"
+OPEN311_ADDRESS = "{place}จังหวัดลำปาง"
+
+
+def open311_address(tambon: str | None, district: str | None) -> str:
+    place = (f"ตำบล{tambon} " if tambon else "") + (f"อำเภอ{district} " if district else "")
+    return OPEN311_ADDRESS.format(place=place)

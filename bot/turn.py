@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from bot.line.events import Incoming
 from bot.runtime import Runtime
+
+if TYPE_CHECKING:
+    import nlp
 
 
 @dataclass
@@ -21,6 +24,9 @@ class Turn:
     replies: list[dict[str, Any]] = field(default_factory=list)
     citizen_id: int | None = None
     request_id: int | None = None
+    # What the NLP made of the text, worked out by the worker before its write transaction began
+    # (pure and slow-ish: no reason to hold the database's write lock during it); None: not yet.
+    understood: nlp.Analysis | None = None
 
     @property
     def now(self) -> datetime:

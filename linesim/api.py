@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from linesim import ids
 from linesim.errors import RATE_LIMITED, ApiError
+from linesim.login import login_blueprint
 from linesim.records import ApiCall
 
 if TYPE_CHECKING:
@@ -50,10 +51,16 @@ def create_api_app(platform: Platform) -> Flask:
     def retry_key() -> str | None:
         return request.headers.get("X-Line-Retry-Key")
 
+    # LINE Login's endpoints authenticate by channel id and secret (or by a person in a browser), not
+    # by the Messaging API's bearer token.
+    app.register_blueprint(login_blueprint(lambda: platform.login))
+
     @app.before_request
     def check_common_rules() -> None:
         g.request_id = ids.new_request_id()
         g.started = platform.clock.now()
+        if request.blueprint == "linesim_login":
+            return
         auth = request.headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or auth[len("Bearer "):] != platform.access_token:
             raise ApiError(401, "Authentication failed due to the following reason: invalid token. "

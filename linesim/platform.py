@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +15,7 @@ from linesim.api import create_api_app
 from linesim.backend import Backend, Settings
 from linesim.clock import Clock
 from linesim.faults import FaultPlan
+from linesim.login import LoginChannel
 from linesim.ratelimit import RateLimiter
 from linesim.records import (
     ApiCall,
@@ -39,7 +41,8 @@ class Platform:
                  quota: int | None = 300, *, clock: Clock | None = None, webhook_timeout_s: float = 2.0,
                  redelivery_attempts: int = 0, redelivery_delay_s: float = 0.0,
                  rate_limits: dict[str, tuple[float, float]] | None = None,
-                 bot_user_id: str | None = None, bot_display_name: str = "อบจ.ลำปาง") -> None:
+                 bot_user_id: str | None = None, bot_display_name: str = "อบจ.ลำปาง",
+                 login_channel_id: str = "1660000000", login_channel_secret: str = "linesim-login-secret") -> None:
         self.channel_secret = channel_secret
         self.access_token = access_token
         self.webhook_url = webhook_url
@@ -54,6 +57,9 @@ class Platform:
         self.state = State(clock=self.clock, limiter=RateLimiter(rate_limits))
         self.backend = Backend(self.state, lambda: self.settings)
         self.deliveries: list[Delivery] = []
+        # LINE Login (a channel of its own): users of this platform can sign in to a web page with it.
+        self.login = LoginChannel(login_channel_id, login_channel_secret, self.clock, self._login_personas)
+        self.login_personas: Callable[[], list[dict[str, str]]] | None = None
 
     # --- knobs -----------------------------------------------------------------------------
 
@@ -101,6 +107,16 @@ class Platform:
             self.state.clear()
             self.deliveries.clear()
         self.faults.clear()
+
+    def _login_personas(self) -> list[dict[str, str]]:
+        """Who the authorize page offers: `login_personas` when set (development mode: the bot's staff),
+        plus every user of the platform."""
+        offered = list(self.login_personas()) if self.login_personas else []
+        known = {persona["user_id"] for persona in offered}
+        with self.state.lock:
+            users = list(self.state.users.values())
+        return offered + [{"user_id": u.user_id, "display_name": u.display_name} for u in users
+                          if u.user_id not in known]
 
     # --- serving ---------------------------------------------------------------------------
 

@@ -7,11 +7,12 @@ on FixMyStreet's `anonymize_account`. Where personal data lives:
 - citizen: line_user_id, display_name, wants_staff_at (when they asked for a person);
   conversation: the dialogue state (may quote texts);
 - request: text, lat, lon, and citizen_id (the link from an anonymous request to the person);
-- attachment: the stored file (path) and citizen_id;
+- attachment: the stored file (path: its bytes in media_blob, or on disk if kept before 0005) and
+  citizen_id; media_blob: the bytes, deleted once no attachment refers to them;
 - outbound_message: recipient and messages, blanked as soon as a row is finished (`blank_outbound`);
   pending rows to the person, or to staff quoting the person, are cancelled and blanked here;
-- inbound_event: the raw payload, blanked when processed or failed (`blank_event`); error holds an
-  exception type only.
+- inbound_event: the raw payload and the chat key (a hash of the chat's LINE id), blanked when
+  processed or failed (`blank_event`); error holds an exception type only.
 
 Files are unlinked only after the transaction commits, so a rolled-back erasure (or a dry run)
 never leaves rows pointing at missing files.
@@ -29,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage import blobs
 from storage.models import (
     Attachment,
     Citizen,
@@ -69,8 +71,12 @@ def blank_outbound(row: OutboundMessage) -> None:
 
 
 def blank_event(row: InboundEvent) -> None:
-    """An inbox row that has served (done or given up) keeps its type and nothing of the raw event."""
+    """An inbox row that has served (done or given up) keeps its type and nothing of the raw event.
+
+    Its chat key (a hash of the LINE id, kept only to order a chat's pending events) goes too.
+    """
     row.payload = {"type": row.event_type}
+    row.chat_key = None
 
 
 def error_type(error: BaseException) -> str:
@@ -197,18 +203,20 @@ def _anonymise(session: Session, requests: Iterable[Request], now: datetime) -> 
 
 
 def _remove_files(session: Session, attachments: Iterable[Attachment], instance_path: Path) -> int:
-    count, doomed = 0, []
+    count, doomed, paths = 0, [], set()
     for attachment in list(attachments):
         if attachment.path:
+            paths.add(attachment.path)
             shared = session.scalar(select(Attachment.id).where(
                 Attachment.path == attachment.path, Attachment.id != attachment.id,
                 Attachment.path.is_not(None)).limit(1))
             if shared is None:  # the same bytes sent twice are stored once
-                doomed.append(instance_path / attachment.path)
+                doomed.append(instance_path / attachment.path)  # kept on disk before media_blob existed
         attachment.path, attachment.citizen_id = None, None
         if attachment.state != "removed":
             attachment.state = "removed"
             count += 1
+    blobs.forget_unreferenced(session, paths)  # in this transaction: rolled back with it
     if doomed:
         _unlink_after_commit(session, doomed)
     return count

@@ -1,13 +1,17 @@
-"""The durable inbox: webhook events stored once each (claimed by workers through storage.work)."""
+"""The durable inbox: webhook events stored once each, and claimed one chat at a time, in order."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, select, update
+from sqlalchemy.orm import Session, aliased
 
-from storage import sql
+from storage import sql, work
 from storage.models import EventState, InboundEvent, utcnow
 
 
@@ -19,9 +23,95 @@ def record_inbound_events(session: Session, events: Iterable[dict[str, Any]]) ->
         statement = (
             sql.insert_or_ignore(session, InboundEvent.__table__)
             .values(webhook_event_id=event["webhookEventId"], event_type=event["type"][:40], payload=event,
-                    received_at=now, state=EventState.PENDING.value, attempts=0)
+                    received_at=now, state=EventState.PENDING.value, attempts=0,
+                    chat_key=chat_key(event), occurred_at=_occurred_at(event, now))
             .on_conflict_do_nothing(index_elements=["webhook_event_id"])
             .returning(InboundEvent.id)  # psycopg reports rowcount -1 here; RETURNING is exact
         )
         stored += len(session.execute(statement).all())
+    if stored:
+        work.announce(session)  # consumers in other processes wake when this commits
     return stored
+
+
+def chat_key(event: dict[str, Any]) -> str | None:
+    """The chat an event belongs to (LINE's user, group or room id), hashed; None for chatless events."""
+    source = event.get("source")
+    if not isinstance(source, dict):
+        return None
+    chat = source.get("groupId") or source.get("roomId") or source.get("userId")
+    if not isinstance(chat, str) or not chat:
+        return None
+    return hashlib.sha256(chat.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _occurred_at(event: dict[str, Any], received_at: datetime) -> datetime:
+    """LINE's `timestamp` (milliseconds), or the arrival time when it is missing or absurd."""
+    value = event.get("timestamp")
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            when = datetime.fromtimestamp(value / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return received_at
+        # A timestamp far from now is not LINE's clock; it must not jump its chat's queue for ever.
+        if abs(when - received_at) < timedelta(days=2):
+            return when
+    return received_at
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An event leased to one consumer. `attempt` fences the lease: a consumer whose lease expired
+    and was taken over finds a higher count on the row and leaves the event to its new owner."""
+
+    id: int
+    attempt: int
+
+
+def claim_next_of_each_chat(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:
+    """Lease due events that are the oldest pending one of their chat (by LINE's time, then arrival).
+
+    An event whose chat has an older pending event is not due, even when that one is leased to
+    another consumer or waits for a retry, nor while another event of its chat is leased: so one
+    chat's events never run side by side, nor out of order, however many consumers there are.
+    Events of different chats run in parallel; events without a chat are not held back.
+    """
+    other = aliased(InboundEvent)
+    waits_for_another = exists().where(
+        other.chat_key == InboundEvent.chat_key,
+        other.state == EventState.PENDING,
+        other.id != InboundEvent.id,
+        # an older one (LINE's time, then arrival) ...
+        (other.occurred_at < InboundEvent.occurred_at)
+        | and_(other.occurred_at == InboundEvent.occurred_at, other.id < InboundEvent.id)
+        # ... or any one a consumer holds now (a redelivered older event must not overtake it).
+        | (other.lease_until >= now),
+    )
+    due = (
+        select(InboundEvent.id)
+        .where(InboundEvent.state == EventState.PENDING)
+        .where(InboundEvent.lease_until.is_(None) | (InboundEvent.lease_until < now))
+        .where(~waits_for_another)
+        .order_by(InboundEvent.id)
+        .limit(limit)
+    )
+    ids = list(session.scalars(sql.skip_locked(due, session)))
+    if not ids:
+        return []
+    leased = session.execute(
+        update(InboundEvent).where(InboundEvent.id.in_(ids))
+        .values(lease_until=now + lease, attempts=InboundEvent.attempts + 1)
+        .returning(InboundEvent.id, InboundEvent.attempts)
+    ).all()
+    return sorted((Claimed(row.id, row.attempts) for row in leased), key=lambda c: c.id)
+
+
+def take_for_processing(session: Session, claimed: Claimed) -> InboundEvent | None:
+    """The event row, locked until this transaction ends, if it is still pending under this lease.
+
+    None when it was finished, erased, or re-claimed by another consumer after this lease expired.
+    """
+    row = session.scalar(sql.lock_row(select(InboundEvent).where(InboundEvent.id == claimed.id), session))
+    if row is None or row.state != EventState.PENDING or row.attempts != claimed.attempt:
+        return None
+    return row

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -105,7 +106,11 @@ class InboundEvent(Base):
     """The durable inbox: every webhook event, stored before LINE gets its 200."""
 
     __tablename__ = "inbound_event"
-    __table_args__ = (Index("ix_inbound_event_pending", "state", "lease_until"),)
+    __table_args__ = (
+        Index("ix_inbound_event_pending", "state", "lease_until"),
+        # "Is an older event of this chat still pending?": asked for every event a worker claims.
+        Index("ix_inbound_event_chat", "chat_key", "state", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     webhook_event_id: Mapped[str] = mapped_column(String(64), unique=True)
@@ -117,6 +122,11 @@ class InboundEvent(Base):
     lease_until: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(500))  # an exception type only, never its message
+    # One chat's events are processed one at a time, in the order LINE sent them (its `timestamp`,
+    # then arrival). The chat is kept as a hash of its LINE id, and only while the event is pending
+    # (blanked with the payload), so ordering needs no personal data of its own.
+    chat_key: Mapped[str | None] = mapped_column(String(64))
+    occurred_at: Mapped[datetime]  # LINE's `timestamp` (the arrival time when it has none)
 
 
 class Citizen(Base):
@@ -222,6 +232,19 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     request: Mapped[Request | None] = relationship(back_populates="attachments")
+
+
+class MediaBlob(Base):
+    """The bytes of a kept photo, video, audio or file, once per content: in the database, so every
+    host's worker and web process (and the erasure) reach them; `attachment.path` names the row."""
+
+    __tablename__ = "media_blob"
+
+    path: Mapped[str] = mapped_column(String(300), primary_key=True)  # media/<2 hex>/<sha256>.<ext>
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)  # personal data (the file itself)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Conversation(Base):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import sql
@@ -20,14 +20,12 @@ def buddhist_year(moment: datetime, tz: Any) -> int:
 
 
 def next_sequence(session: Session, year_be: int) -> int:
-    """Atomically take the next number of the year: an UPDATE ... RETURNING holds the row lock."""
-    session.execute(
-        sql.insert_or_ignore(session, RefCounter.__table__).values(year_be=year_be, last=0)
-        .on_conflict_do_nothing(index_elements=["year_be"])
-    )
+    """Atomically take the next number of the year, in one round trip: the upsert holds the row lock."""
+    counter = RefCounter.__table__
     return session.execute(
-        update(RefCounter).where(RefCounter.year_be == year_be)
-        .values(last=RefCounter.last + 1).returning(RefCounter.last)
+        sql.insert_or_ignore(session, counter).values(year_be=year_be, last=1)
+        .on_conflict_do_update(index_elements=["year_be"], set_={"last": counter.c.last + 1})
+        .returning(counter.c.last)
     ).scalar_one()
 
 
@@ -186,3 +184,82 @@ def next_waiting(session: Session, *, district_codes: Sequence[str] = (), after:
             return later
         ordered = ordered.where(Request.id != after.id)  # skipped: not offered again at once
     return session.scalar(ordered)
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the console's queue and map filter requests by; empty fields filter nothing."""
+
+    district_codes: Sequence[str] = ()  # the caller's own limit, already intersected with a chosen district
+    tambon_code: str | None = None
+    category: str | None = None
+    statuses: Sequence[Status] = ()
+    forum_id: int | None = None
+    created_from: datetime | None = None
+    created_before: datetime | None = None
+    text: str | None = None
+
+    def conditions(self) -> list[Any]:
+        conditions: list[Any] = [Request.erased_at.is_(None)]
+        if self.district_codes:
+            conditions.append(Request.district_code.in_(list(self.district_codes)))
+        if self.tambon_code:
+            conditions.append(Request.tambon_code == self.tambon_code)
+        if self.category:
+            conditions.append(Request.category == self.category)
+        if self.statuses:
+            conditions.append(Request.status.in_(list(self.statuses)))
+        if self.forum_id is not None:
+            conditions.append(Request.forum_id == self.forum_id)
+        if self.created_from is not None:
+            conditions.append(Request.created_at >= self.created_from)
+        if self.created_before is not None:
+            conditions.append(Request.created_at < self.created_before)
+        if self.text:
+            # Villagers' words and references alike; LIKE's own wildcards typed by staff are taken literally.
+            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(Request.text.ilike(pattern, escape="\\") | Request.ref.ilike(pattern, escape="\\"))
+        return conditions
+
+
+def search(session: Session, search: Search, *, limit: int) -> tuple[list[Request], int]:
+    """Matching requests, oldest first, at most `limit` of them, and how many match in all."""
+    conditions = search.conditions()
+    total = session.scalar(select(func.count()).select_from(Request).where(*conditions)) or 0
+    found = list(session.scalars(
+        select(Request).where(*conditions).order_by(Request.created_at, Request.id).limit(limit)))
+    return found, total
+
+
+def counts_by_tambon(session: Session, search: Search) -> dict[str | None, int]:
+    """How many matching requests each tambon has (None: not yet placed in a tambon)."""
+    return dict(session.execute(  # type: ignore[arg-type]
+        select(Request.tambon_code, func.count()).where(*search.conditions()).group_by(Request.tambon_code)).all())
+
+
+def located(session: Session, search: Search, *, limit: int) -> list[tuple[str, float, float, str]]:
+    """(ref, lat, lon, status) of matching requests that carry a location, newest first."""
+    rows = session.execute(
+        select(Request.ref, Request.lat, Request.lon, Request.status)
+        .where(*search.conditions(), Request.lat.is_not(None), Request.lon.is_not(None))
+        .order_by(Request.created_at.desc()).limit(limit))
+    return [(ref, lat, lon, status.value) for ref, lat, lon, status in rows]
+
+
+def published(session: Session, *, refs: Sequence[str] = (), categories: Sequence[str] = (),
+              statuses: Sequence[Status] = (), created_from: datetime | None = None,
+              created_before: datetime | None = None, limit: int) -> list[Request]:
+    """Requests for a public list (Open311), newest first; erased ones never appear."""
+    conditions: list[Any] = [Request.erased_at.is_(None)]
+    if refs:
+        conditions.append(Request.ref.in_(list(refs)))
+    if categories:
+        conditions.append(Request.category.in_(list(categories)))
+    if statuses:
+        conditions.append(Request.status.in_(list(statuses)))
+    if created_from is not None:
+        conditions.append(Request.created_at >= created_from)
+    if created_before is not None:
+        conditions.append(Request.created_at < created_before)
+    return list(session.scalars(select(Request).where(*conditions)
+                                .order_by(Request.created_at.desc(), Request.id.desc()).limit(limit)))

@@ -1,4 +1,4 @@
-"""SQL that differs between PostgreSQL and SQLite: insert-or-ignore and skipping locked rows."""
+"""SQL that differs between PostgreSQL and SQLite: insert-or-ignore, row locks and skipping locked rows."""
 
 from __future__ import annotations
 
@@ -19,4 +19,11 @@ def skip_locked(statement: Select[Any], session: Session) -> Select[Any]:
     """Rows another worker holds are skipped on PostgreSQL; SQLite serialises writers anyway."""
     if session.get_bind().dialect.name == "postgresql":
         return statement.with_for_update(skip_locked=True)
+    return statement
+
+
+def lock_row(statement: Select[Any], session: Session) -> Select[Any]:
+    """Hold the selected rows until the transaction ends (PostgreSQL); SQLite's BEGIN IMMEDIATE holds all."""
+    if session.get_bind().dialect.name == "postgresql":
+        return statement.with_for_update()
     return statement

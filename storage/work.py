@@ -8,15 +8,23 @@ workers never wait on each other; SQLite serialises writers anyway.
 
 from __future__ import annotations
 
+import logging
 import random
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session
 
 from storage import sql
+
+log = logging.getLogger(__name__)
+
+# PostgreSQL's LISTEN/NOTIFY channel: "new work" from any process wakes the consumers of every other.
+WAKE_CHANNEL = "lampang_work"
+LISTEN_RETRY_BASE, LISTEN_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
 
 
 def claim_due(session: Session, model: Any, *, pending: Any, now: datetime, lease: timedelta,
@@ -47,3 +55,48 @@ def backoff(attempts: int, *, base: timedelta, cap: timedelta,
     """
     ceiling = min(cap, base * 2 ** max(0, attempts - 1))
     return ceiling / 2 + ceiling / 2 * fraction()
+
+
+def announce(session: Session) -> None:
+    """Tell consumers in other processes that work was added; sent when (and only if) the transaction commits.
+
+    PostgreSQL only: on SQLite the consumers poll (there is no cross-process signal to use).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": WAKE_CHANNEL})
+
+
+def can_listen(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def listen(engine: Engine, on_work: Callable[[], None], stop: threading.Event, *, poll: float = 1.0) -> None:
+    """Call `on_work` for every `announce` from any process, until `stop` is set (PostgreSQL only).
+
+    A connection of its own, outside the pool, in autocommit (LISTEN holds no transaction). When
+    the database goes away it reconnects with jittered backoff; consumers still poll meanwhile.
+    """
+    failures = 0
+    while not stop.is_set():
+        try:
+            arguments, options = engine.dialect.create_connect_args(engine.url)
+            connection = engine.dialect.connect(*arguments, **options)
+        except Exception as error:  # the database is down or restarting: try again later
+            failures += 1
+            log.warning("listen: cannot connect (%s)", type(error).__name__)
+            stop.wait(backoff(failures, base=LISTEN_RETRY_BASE, cap=LISTEN_RETRY_CAP).total_seconds())
+            continue
+        try:
+            connection.autocommit = True
+            connection.execute(f"LISTEN {WAKE_CHANNEL}")
+            failures = 0
+            on_work()  # anything announced while not listening is picked up now
+            while not stop.is_set():
+                for _ in connection.notifies(timeout=poll, stop_after=1):
+                    on_work()
+        except Exception as error:  # connection lost: reconnect
+            failures += 1
+            log.warning("listen: connection lost (%s)", type(error).__name__)
+            stop.wait(backoff(failures, base=LISTEN_RETRY_BASE, cap=LISTEN_RETRY_CAP).total_seconds())
+        finally:
+            connection.close()

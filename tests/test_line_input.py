@@ -19,7 +19,7 @@ from bot.line import postback
 from bot.line.events import to_incoming
 from bot.villager import media
 from linesim import sign
-from storage.models import Attachment, EventState, InboundEvent, Request
+from storage.models import Attachment, EventState, InboundEvent, MediaBlob, Request
 from tests.harness import Bot
 
 DESTINATION = "U" + "0" * 32
@@ -216,7 +216,8 @@ def test_media_larger_than_the_cap_is_refused_without_reading_it_whole(bot: Bot,
     assert photo.state == "failed" and photo.path is None
     # Reading the whole 60 MB first peaked at about three times the cap.
     assert peak < 1.5 * media.MAX_BYTES, peak
-    assert not (bot.runtime.settings.instance_path / "media").exists()
+    with bot.session() as session:
+        assert session.scalar(select(func.count()).select_from(MediaBlob)) == 0
 
 
 def test_media_exactly_at_the_cap_is_stored(bot: Bot, villager: str) -> None:
@@ -237,8 +238,9 @@ def test_octet_stream_is_stored_only_when_its_first_bytes_are_an_allowed_kind(bo
 
     stored = {(a.state, a.content_type) for a in _attachments(bot)}
     assert stored == {("stored", "image/jpeg"), ("stored", "application/pdf"), ("failed", None)}
-    files = sorted(p.suffix for p in (bot.runtime.settings.instance_path / "media").rglob("*") if p.is_file())
-    assert files == [".jpg", ".pdf"]
+    with bot.session() as session:
+        kept = sorted(path.rsplit(".", 1)[1] for path in session.scalars(select(MediaBlob.path)))
+    assert kept == ["jpg", "pdf"]
 
 
 def test_the_sniffed_type_is_recorded_not_the_declared_one(bot: Bot, villager: str) -> None:

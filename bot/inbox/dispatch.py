@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+import nlp
 from bot import texts
 from bot.inbox import groups
 from bot.line import messages
@@ -24,10 +25,11 @@ from bot.villager import conversation
 log = logging.getLogger(__name__)
 
 
-def dispatch(runtime: Runtime, session: Session, incoming: Incoming, *, received_at: datetime) -> None:
+def dispatch(runtime: Runtime, session: Session, incoming: Incoming, *, received_at: datetime,
+             understood: nlp.Analysis | None = None) -> None:
     if incoming.standby or incoming.kind == "unknown":
         return  # in standby another channel module owns the chat; unknown events are logged in events
-    turn = Turn(runtime, session, incoming, received_at)
+    turn = Turn(runtime, session, incoming, received_at, understood=understood)
     if not gate.handle(turn):
         if incoming.is_private:
             conversation.handle(turn)

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 import nlp
 from bot import duplicates
 from bot.inbox.dispatch import apologise, dispatch
-from bot.line.events import to_incoming
+from bot.line.events import Incoming, to_incoming
 from bot.outbox import sender
 from bot.runtime import Runtime
-from bot.villager import media
-from storage import erasure, work
+from bot.villager import chat, media
+from storage import erasure, inbound, work
 from storage.db import transaction
 from storage.models import EventState, InboundEvent
 
@@ -29,6 +34,10 @@ LEASE = timedelta(seconds=120)
 MAX_ATTEMPTS = 5
 RETRY_BASE, RETRY_CAP = timedelta(seconds=5), timedelta(minutes=5)
 BATCH = 20
+# How often the loop looks for work nobody announced (retries falling due, expired leases), seconds.
+LISTENING_POLL = 2.0  # PostgreSQL: new work is announced (LISTEN/NOTIFY)
+SQLITE_POLL = 0.25  # SQLite: polling is the only signal between processes
+ROUND_RETRY_BASE, ROUND_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
 
 
 def drain(runtime: Runtime, max_rounds: int = 100) -> int:
@@ -46,34 +55,58 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
 
 def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
     with transaction(runtime.sessions) as session:
-        ids = work.claim_due(session, InboundEvent, pending=EventState.PENDING, now=runtime.now(), lease=LEASE,
-                             limit=limit)
-    for event_id in ids:
-        process_event(runtime, event_id)
-    return len(ids)
+        claimed = inbound.claim_next_of_each_chat(session, now=runtime.now(), lease=LEASE, limit=limit)
+        payloads = _payloads(session, [c.id for c in claimed])
+    for claim in claimed:
+        process_event(runtime, claim, payloads.get(claim.id))
+    return len(claimed)
 
 
-def process_event(runtime: Runtime, row_id: int) -> None:
+def _payloads(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The raw events, read in the claiming transaction: one round trip for the whole batch."""
+    if not ids:
+        return {}
+    return dict(session.execute(select(InboundEvent.id, InboundEvent.payload).where(InboundEvent.id.in_(ids))).all())
+
+
+def process_event(runtime: Runtime, claim: inbound.Claimed, payload: dict[str, Any] | None) -> None:
     try:
+        # Understood before the transaction begins: on SQLite its BEGIN IMMEDIATE takes the write
+        # lock, and the webhook's inserts must not wait behind the NLP.
+        incoming = to_incoming(payload) if payload else None
+        understood = _understand(incoming)
         with transaction(runtime.sessions) as session:
-            row = session.get(InboundEvent, row_id)
-            if row is None or row.state != EventState.PENDING:
+            # Locked and re-checked: a consumer whose lease expired meanwhile finds the event
+            # finished or re-claimed (a higher attempt count) and leaves it alone.
+            row = inbound.take_for_processing(session, claim)
+            if row is None:
                 return
-            incoming = to_incoming(row.payload)
-            dispatch(runtime, session, incoming, received_at=row.received_at)
+            if incoming is None or row.payload != payload:
+                incoming = to_incoming(row.payload)
+                understood = None
+            dispatch(runtime, session, incoming, received_at=row.received_at, understood=understood)
             row.state, row.processed_at, row.lease_until, row.error = EventState.DONE, runtime.now(), None, None
             erasure.blank_event(row)  # the raw event holds personal data; it has served
     except Exception as error:  # one bad event must not stop the queue; it is retried, then parked
         # The type and where, never the message: a database error's message can quote the SQL.
-        log.error("event %d failed: %s\n%s", row_id, erasure.error_type(error), _where(error))
-        _record_failure(runtime, row_id, error)
+        log.error("event %d failed: %s\n%s", claim.id, erasure.error_type(error), _where(error))
+        _record_failure(runtime, claim, error)
 
 
-def _record_failure(runtime: Runtime, row_id: int, error: Exception) -> None:
+def _understand(incoming: Incoming | None) -> nlp.Analysis | None:
+    """The NLP's reading of a villager's private text; staff commands and other kinds need none."""
+    if incoming is None or incoming.kind != "text" or not incoming.is_private or not incoming.text:
+        return None
+    if incoming.text.lstrip().startswith("/"):
+        return None
+    return chat.understand(incoming.text)
+
+
+def _record_failure(runtime: Runtime, claim: inbound.Claimed, error: Exception) -> None:
     with transaction(runtime.sessions) as session:
-        row = session.get(InboundEvent, row_id)
+        row = inbound.take_for_processing(session, claim)
         if row is None:
-            return
+            return  # finished or taken over by another consumer meanwhile: theirs to record
         row.error = erasure.error_type(error)
         row.lease_until = runtime.now() + work.backoff(row.attempts, base=RETRY_BASE, cap=RETRY_CAP)
         if row.attempts >= MAX_ATTEMPTS:
@@ -90,19 +123,44 @@ def _where(error: BaseException) -> str:
 
 
 class Worker:
-    """A background thread in the web process; `flask worker` runs the same loop on its own."""
+    """The inbox/outbox loop: a thread in each web process (started by the gunicorn hooks in
+    gunicorn.conf.py, never by a request) or `flask worker` on its own; both are safe together.
 
-    def __init__(self, runtime: Runtime, interval: float = 1.0) -> None:
+    On PostgreSQL a listener thread wakes the loop when any process stores work (LISTEN/NOTIFY),
+    and the loop polls only as a safety net (retries falling due, leases expiring). SQLite has no
+    such signal: the loop polls often, each poll a few short transactions.
+    """
+
+    def __init__(self, runtime: Runtime, interval: float | None = None) -> None:
         self._runtime = runtime
-        self._interval = interval
+        self._listening = work.can_listen(runtime.engine)
+        self._interval = interval if interval is not None else (LISTENING_POLL if self._listening else SQLITE_POLL)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._listener: threading.Thread | None = None
+        self._prepared = threading.Lock()
+        self._ready = False
+
+    def prepare(self) -> None:
+        """Load the language models now (before the process takes traffic); idempotent."""
+        with self._prepared:
+            if self._ready:
+                return
+            started = time.monotonic()
+            nlp.load()
+            duplicates.load()
+            self._ready = True
+            log.info("worker: language models loaded in %.2f s", time.monotonic() - started)
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self.run, name="lampang-worker", daemon=True)
-            self._thread.start()
+        """Load the models, then start draining in the background: what is pending now runs at once."""
+        if self._thread is not None:
+            return
+        self.prepare()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self.run, name="lampang-worker", daemon=True)
+        self._thread.start()
 
     def wake(self) -> None:
         self._wake.set()
@@ -110,17 +168,28 @@ class Worker:
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        for thread in (self._thread, self._listener):
+            if thread is not None:
+                thread.join(timeout)
+        self._thread = self._listener = None
 
     def run(self) -> None:
-        # Load the language models before the first event, not inside its database transaction.
-        nlp.load()
-        duplicates.load()
+        # The models load before the first event, never inside its database transaction.
+        self.prepare()
+        if self._listening and self._listener is None:
+            self._listener = threading.Thread(target=work.listen, name="lampang-listen", daemon=True,
+                                              args=(self._runtime.engine, self.wake, self._stop))
+            self._listener.start()
+        failures = 0
         while not self._stop.is_set():
+            wait = self._interval
             try:
                 drain(self._runtime)
+                failures = 0
             except Exception as error:  # keep the loop alive through a database blip
                 log.error("worker round failed: %s\n%s", erasure.error_type(error), _where(error))
-            self._wake.wait(self._interval)
+                failures += 1
+                # Jittered, so consumers that failed together (the database restarting) return apart.
+                wait = work.backoff(failures, base=ROUND_RETRY_BASE, cap=ROUND_RETRY_CAP).total_seconds()
+            self._wake.wait(wait)
             self._wake.clear()

@@ -28,6 +28,14 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 }
 
 
+# The status a triage action leads to, by the name the audit trail records it under (the chat
+# command's name, so a change made in chat and one made in the console leave the same row).
+STATUS_ACTIONS: dict[str, Status] = {
+    "accept": Status.ACCEPTED, "reject": Status.REJECTED, "refer": Status.REFERRED, "dup": Status.DUPLICATE,
+    "plan": Status.PLANNED, "notplan": Status.NOT_PLANNED, "done": Status.DONE,
+}
+
+
 class Outcome(enum.StrEnum):
     CHANGED = "changed"
     ILLEGAL = "illegal"  # not allowed from the current status
@@ -43,6 +51,13 @@ class Result:
 
 def allowed(current: Status, target: Status) -> bool:
     return target in TRANSITIONS.get(current, frozenset())
+
+
+def fold_target(original: Request) -> Request:
+    """The request a duplicate is folded onto: the end of the chain, the one that stays on the agenda."""
+    while original.duplicate_of is not None:
+        original = original.duplicate_of
+    return original
 
 
 def change_status(session: Session, request: Request, target: Status, *, staff: Staff, now: datetime,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from storage.models import Request, Role, Staff
+from storage.models import Role, Staff
 
 
 class Permission(enum.StrEnum):
@@ -39,11 +39,6 @@ def visible_districts(staff: Staff) -> list[str]:
     return [] if staff.role == Role.ADMIN else list(staff.districts or [])
 
 
-def may_answer(staff: Staff, latest_request: Request | None) -> bool:
-    """Whether staff may answer a villager who asked to talk to staff (the queue card and /reply alike).
-
-    Those who triage may; one limited to some districts answers villagers whose newest request lies in
-    them, as with requests (a villager with no placed request is for unlimited staff).
-    """
-    return may_run(staff, Permission.TRIAGE) and covers(staff, latest_request.district_code if latest_request
-                                                                else None)
+def may_change(staff: Staff, district_code: str | None) -> bool:
+    """Whether this person may change a request in this district, from chat or from the console."""
+    return may_run(staff, Permission.TRIAGE) and covers(staff, district_code)

@@ -99,7 +99,10 @@ def _waiting_to_talk(ctx: Context) -> tuple[list[Row], int]:
     at most TALK_SHOWN rows, and how many there are in all."""
     waiting = citizens.waiting_for_staff(ctx.session, limit=TALK_SCAN)
     latest = request_store.latest_request_of_each(ctx.session, [citizen.id for citizen in waiting])
-    theirs = [citizen for citizen in waiting if permissions.may_answer(ctx.staff, latest.get(citizen.id))]
+    # Only those who may answer see who waits; one limited to some districts, the villagers whose newest
+    # request lies in them (a villager with no placed request is for unlimited staff, as /reply checks).
+    theirs = [citizen for citizen in waiting
+              if permissions.may_change(ctx.staff, _district_of(latest.get(citizen.id)))]
     rows = []
     for citizen in theirs[:TALK_SHOWN]:
         request = latest.get(citizen.id)
@@ -226,6 +229,10 @@ def _attachment_counts(request: Request) -> dict[str, int]:
         if attachment.state != "removed":
             counts[attachment.kind] = counts.get(attachment.kind, 0) + 1
     return counts
+
+
+def _district_of(request: Request | None) -> str | None:
+    return request.district_code if request else None
 
 
 def _minutes_since(moment: datetime | None, now: datetime) -> int:

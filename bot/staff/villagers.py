@@ -43,8 +43,10 @@ def reply(ctx: Context) -> None:
     citizen = citizens.citizen_by_key(ctx.session, key) if len(key) <= KEY_LENGTH else None
     if citizen is None or citizen.line_user_id is None:
         raise Refusal(texts.STAFF_REPLY_NO_VILLAGER.format(key=key[:KEY_LENGTH]))
-    if not permissions.may_answer(ctx.staff, request_store.latest_request_of_each(ctx.session, [citizen.id])
-                                  .get(citizen.id)):
+    latest = request_store.latest_request_of_each(ctx.session, [citizen.id]).get(citizen.id)
+    # As on the queue card: staff limited to some districts answer villagers whose newest request lies in
+    # them; a villager with no placed request is for unlimited staff.
+    if not permissions.may_change(ctx.staff, latest.district_code if latest else None):
         raise Refusal(texts.STAFF_REPLY_OUTSIDE.format(key=citizen.key))
     if not citizen.following:
         raise Refusal(texts.STAFF_REPLY_UNREACHABLE.format(key=citizen.key))

@@ -98,8 +98,8 @@ class Chat:
 
     @cached_property
     def analysis(self) -> nlp.Analysis:
-        """What the NLP understood of the text, computed once per turn."""
-        return nlp.analyze(self.text)
+        """What the NLP understood of the text, computed once per turn (usually before it began)."""
+        return self.turn.understood or understand(self.turn.incoming.text)
 
     @cached_property
     def payload(self) -> postback.Payload | None:
@@ -115,3 +115,8 @@ class Chat:
     def sign(self, action: str, request_id: int = 0, value: str = "") -> str:
         return postback.encode(self.turn.runtime.postback_secret, self.citizen.key,
                                postback.Payload(action, request_id, value))
+
+
+def understand(text: str | None) -> nlp.Analysis:
+    """The NLP's reading of a message's words, white space tidied as `Chat.text` tidies it."""
+    return nlp.analyze(" ".join((text or "").split()))

@@ -143,7 +143,9 @@ def handle(turn: Turn) -> None:
         return
     citizen = citizens.citizen_for(turn.session, incoming.user_id, turn.now)
     turn.citizen_id = citizen.id
-    row = turn.session.get(Conversation, citizen.id)
+    # Locked until the turn commits: two events of one villager never read the same state
+    # (the inbox already hands one chat's events out one at a time; this holds even if not).
+    row = turn.session.get(Conversation, citizen.id, with_for_update=True)
     if row is None:
         row = Conversation(citizen_id=citizen.id, state=State.IDLE.value, context={})
         turn.session.add(row)

@@ -2,7 +2,7 @@
 
 Receiving only records an `attachment` row (state "pending"); `fetch_pending` later downloads the
 content from LINE (never more than the size cap), recognises its type from its first bytes, and
-stores it under the instance folder by its hash.
+keeps it in the database (`media_blob`) by its hash.
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from bot.runtime import Runtime
 from bot.villager import reporting
 from bot.villager.chat import Chat
-from storage import work
+from storage import blobs, work
 from storage.db import transaction
 from storage.models import Attachment, Request
 
@@ -103,25 +104,22 @@ def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
                 attachment.next_attempt_at = runtime.now() + work.backoff(attachment.attempts, base=RETRY_BASE,
                                                                           cap=RETRY_CAP)
         else:
-            _store(runtime, attachment, content.data)
+            _store(runtime, session, attachment, content.data)
     log.info("attachment %d: status %d", attachment_id, content.status)
 
 
-def _store(runtime: Runtime, attachment: Attachment, data: bytes) -> None:
+def _store(runtime: Runtime, session: Session, attachment: Attachment, data: bytes) -> None:
     kind = sniff(data, attachment.kind)
     if len(data) > MAX_BYTES or kind is None:
         attachment.state, attachment.size, attachment.content_type = "failed", len(data), None
         log.warning("attachment %d refused: not an allowed kind, %d bytes", attachment.id, len(data))
         return
     digest = hashlib.sha256(data).hexdigest()
-    relative = Path("media") / digest[:2] / f"{digest}{ALLOWED_TYPES[kind]}"
-    target = runtime.settings.instance_path / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        temporary = target.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(target)  # atomic: a crash never leaves a half-written file under the real name
-    attachment.state, attachment.path = "stored", str(relative)
+    path = f"media/{digest[:2]}/{digest}{ALLOWED_TYPES[kind]}"
+    # In the database, in this transaction: every host reaches the bytes, the erasure deletes them
+    # with the rows, and a crash leaves neither a half file nor a file without its row.
+    blobs.keep(session, path, kind, data, runtime.now())
+    attachment.state, attachment.path = "stored", path
     attachment.content_type, attachment.size, attachment.sha256 = kind, len(data), digest
 
 

@@ -7,8 +7,10 @@ import os
 import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,19 +33,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def development_server(instance: Path, seed: Callable[[Any, Any], None]) -> Iterator[str]:
     """The real app in development mode (switched on explicitly, no LINE credentials, so it mounts the
-    emulator and simulator), served once for this module on its own migrated SQLite database, with
-    one staff member seeded."""
+    emulator and simulator) on its own migrated SQLite database, seeded by `seed(runtime, platform)` in
+    one transaction, with its worker started as gunicorn.conf.py starts it; yields its base URL."""
     from sqlalchemy import create_engine
     from werkzeug.serving import make_server
 
     from app import create_app
     from storage.migrate import upgrade
-    from storage.models import Role, Staff
 
-    instance = tmp_path_factory.mktemp("simulator")
     database_url = f"sqlite:///{instance / 'simulator.sqlite3'}"
     engine = create_engine(database_url)
     upgrade(engine)
@@ -53,9 +53,9 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                       "port": port, "database_url": database_url, "instance_path": instance, "worker_thread": True,
                       "log_level": "WARNING"})
     runtime = app.extensions["lampang"]
-    with runtime.sessions() as session:
-        session.add(Staff(line_user_id=STAFF_ID, name="จนท.สมชาย", role=Role.TRIAGER, districts=[]))
-        session.commit()
+    with runtime.sessions() as session, session.begin():
+        seed(runtime, app.extensions["line_platform"], session)
+    runtime.worker.start()
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -64,8 +64,19 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(5)
-        if runtime.worker is not None:
-            runtime.worker.stop()
+        runtime.worker.stop()
+
+
+@pytest.fixture(scope="module")
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The development app served once for this module, with one staff member seeded."""
+    from storage.models import Role, Staff
+
+    def seed(runtime, platform, session) -> None:  # noqa: ANN001
+        session.add(Staff(line_user_id=STAFF_ID, name="จนท.สมชาย", role=Role.TRIAGER, districts=[]))
+
+    with development_server(tmp_path_factory.mktemp("simulator"), seed) as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.browser.test_simulator import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, free_port
+from tests.browser.test_simulator import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, development_server
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed")]
@@ -34,28 +33,12 @@ REQUESTS = [
 
 @pytest.fixture(scope="module")
 def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app in development mode with one triager, one earlier rejection and ten waiting requests."""
-    from sqlalchemy import create_engine
-    from werkzeug.serving import make_server
-
-    from app import create_app
+    """The development app with one triager, one earlier rejection and ten waiting requests."""
     from storage.citizens import citizen_for
-    from storage.migrate import upgrade
     from storage.models import Forum, Role, Staff, Status
     from storage.request_store import create_request
 
-    instance = tmp_path_factory.mktemp("staff-simulator")
-    database_url = f"sqlite:///{instance / 'simulator.sqlite3'}"
-    engine = create_engine(database_url)
-    upgrade(engine)
-    engine.dispose()
-    port = free_port()
-    app = create_app({"development": True, "line_channel_secret": "", "line_channel_access_token": "",
-                      "port": port, "database_url": database_url, "instance_path": instance, "worker_thread": True,
-                      "log_level": "WARNING"})
-    runtime = app.extensions["lampang"]
-    platform = app.extensions["line_platform"]
-    with runtime.sessions() as session, session.begin():
+    def seed(runtime, platform, session) -> None:  # noqa: ANN001
         session.add(Staff(line_user_id=TRIAGER_ID, name="จนท.สมหญิง", role=Role.TRIAGER, districts=[]))
         start = runtime.now() - timedelta(days=3)
         session.add(Forum(district_code="5208", held_on=(start + timedelta(days=30)).date(), venue="หอประชุมอำเภอเถิน"))
@@ -66,16 +49,9 @@ def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             villager = citizen_for(session, platform.add_user(display_name=f"ชาวบ้าน {index + 1}"), start)
             create_request(session, citizen=villager, text=text, created_at=start + timedelta(hours=index),
                            tz=runtime.tz, district_code="5208", tambon_code="520806", category=category)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
-        if runtime.worker is not None:
-            runtime.worker.stop()
+
+    with development_server(tmp_path_factory.mktemp("staff-simulator"), seed) as url:
+        yield url
 
 
 @pytest.fixture

@@ -10,11 +10,13 @@ from sqlalchemy import select
 
 from bot import texts
 from linesim import validate_messages
+from storage import blobs
 from storage.models import (
     Attachment,
     AuditLog,
     Citizen,
     Forum,
+    MediaBlob,
     OutboundMessage,
     OutboxState,
     Request,
@@ -94,7 +96,8 @@ def test_a_villager_follows_reports_without_a_district_taps_one_adds_a_photo_and
     with bot.session() as session:
         [photo] = session.scalars(select(Attachment)).all()
     assert photo.request_id == request.id and photo.state == "stored" and photo.content_type == "image/jpeg"
-    assert (bot.runtime.settings.instance_path / photo.path).read_bytes() == b"\xff\xd8\xff\xe0 a broken road"
+    with bot.session() as session:
+        assert blobs.read(session, photo.path) == b"\xff\xd8\xff\xe0 a broken road"
 
     bot.line.send_location(villager, *KO_KHA_POINT)
     bot.drain()
@@ -113,11 +116,12 @@ def test_a_villager_follows_reports_without_a_district_taps_one_adds_a_photo_and
         citizen = session.scalars(select(Citizen)).one()
         erased = session.scalars(select(Request)).one()
         photo = session.scalars(select(Attachment)).one()
+        kept = session.scalars(select(MediaBlob.path)).all()
         leftovers = session.scalars(select(OutboundMessage).where(OutboundMessage.recipient == villager)).all()
     assert citizen.line_user_id is None and citizen.display_name is None
     assert erased.text is None and erased.lat is None and erased.citizen_id is None
     assert (erased.district_code, erased.category, erased.status) == ("5203", stored.category, Status.NEW)
-    assert photo.path is None and not list((bot.runtime.settings.instance_path / "media").rglob("*.jpg"))
+    assert photo.path is None and not kept
     assert all(row.purpose.value == "reply" for row in leftovers) and len(leftovers) <= 1
     export = bot.app.test_cli_runner().invoke(args=["export"]).stdout
     assert villager not in export and "หลุม" not in export

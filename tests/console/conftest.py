@@ -1,0 +1,91 @@
+"""Console fixtures: the real app with LINE Login pointed at the emulator, staff on the emulator's
+LINE, requests filed as the conversation files them, and a headless Chromium to drive the pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from bot.runtime import Runtime
+from bot.staff import roster
+from linesim import Platform
+from storage.request_store import create_request
+from tests.harness import Bot, make_app, serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WAIT_MS = 20_000
+
+
+@pytest.fixture
+def bot(database_url: str, line_platform: Platform, tmp_path: Path) -> Iterator[Bot]:
+    """As the suite's bot, plus the console's LINE Login channel (the emulator's) and Open311 on."""
+    app = make_app(database_url, line_platform, tmp_path / "instance",
+                   line_login_channel_id=line_platform.login.channel_id,
+                   line_login_channel_secret=line_platform.login.channel_secret, open311_enabled=True)
+    runtime: Runtime = app.extensions["lampang"]
+    with serve(app) as url:
+        line_platform.webhook_url = f"{url}/callback"
+        yield Bot(app=app, runtime=runtime, url=url, line=line_platform)
+    runtime.engine.dispose()
+
+
+def enrol(bot: Bot, name: str, role: str, districts: Sequence[str] = ()) -> str:
+    user_id = bot.line.add_user(display_name=name)
+    with bot.session() as session, session.begin():
+        roster.enrol(session, line_user_id=user_id, role=role, name=name, districts=districts,
+                     now=bot.runtime.now())
+    return user_id
+
+
+@pytest.fixture
+def file_request(bot: Bot) -> Callable[..., str]:
+    """A villager's request stored as the conversation would store it; returns its reference."""
+
+    def make(villager: str | None = None, text: str = "ถนนในหมู่บ้านพังเป็นหลุมใหญ่", *,
+             district: str | None = "5208", tambon: str | None = "520806", category: str | None = "infrastructure",
+             **fields: object) -> str:
+        from storage.citizens import citizen_for
+
+        with bot.session() as session, session.begin():
+            citizen = citizen_for(session, villager, bot.runtime.now()) if villager else None
+            request = create_request(session, citizen=citizen, text=text, created_at=bot.runtime.now(),
+                                     tz=bot.runtime.tz, district_code=district, tambon_code=tambon,
+                                     category=category, **fields)
+            return request.ref
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser profile (no cookies) per test, desktop-sized."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    yield tab
+    context.close()
+
+
+def sign_in(page, bot: Bot, user_id: str, path: str = "/console/") -> None:
+    """Through the emulated LINE Login: open the console, tap "sign in with LINE", choose the persona."""
+    page.goto(bot.url + path)
+    page.get_by_test_id("sign-in-with-line").click()
+    page.get_by_test_id(f"login-as-{user_id}").click()
+    page.wait_for_url(re.compile(r"/console/"))
