@@ -372,7 +372,7 @@ SAID_AGAIN = "ขอทวนอีกครั้งนะคะ\n{text}"  # ne
 
 def said_again(body: str) -> str:
     """Other words for a bubble the bot sent last time (never the same bubble twice in a row)."""
-    return SAID_INSTEAD.get(body) or SAID_AGAIN.format(text=body)
+    return SAID_INSTEAD.get(body) or _NOT_A_REQUEST_INSTEAD.get(body) or SAID_AGAIN.format(text=body)
 
 
 # --- withdrawing one request -------------------------------------------------------------------
@@ -404,6 +404,44 @@ UNSURE_ASK_WHERE = "ได้ค่ะ {caught} ใช่ไหมคะ"
 BUTTON_YES_SAVE = "ใช่ บันทึกเลย"
 BUTTON_NOT_A_REQUEST = "ไม่ใช่"
 UNSURE_DROPPED = "ได้ค่ะ ไม่บันทึกข้อความนั้น มีเรื่องอยากแจ้ง พิมพ์เล่ามาได้เลยนะคะ"
+
+# --- messages that ask for nothing (issue 15: adverts, forwards, announcements, politics, complaints) --
+# Thanked and answered without judging; nothing enters the staff queue by itself, but each ends with
+# the one tap that saves the message as a request after all ([ใช่ บันทึกเลย], as when the bot is unsure).
+NOT_A_REQUEST_ANSWERS: dict[str, str] = {
+    "advert": (
+        "ขอบคุณที่ส่งมาค่ะ 🙏 ช่องทางนี้รับเรื่องที่อยากให้ อบจ.ลำปาง ช่วย จึงไม่ได้ส่งต่อโฆษณาหรือประกาศขายนะคะ\n"
+        "ถ้าข้อความนี้เป็นเรื่องที่อยากให้ช่วย กด \"ใช่ บันทึกเลย\" ได้ค่ะ"
+    ),
+    "forward": (
+        "ขอบคุณที่แบ่งปันข่าวค่ะ 🙏 ข่าวที่ส่งต่อมาจะไม่ถูกบันทึกเป็นเรื่องร้องขอนะคะ\n"
+        "ถ้าเกิดเหตุในพื้นที่ของท่านและอยากให้ อบจ. ช่วย กด \"ใช่ บันทึกเลย\" หรือเล่าเพิ่มได้เลยค่ะ"
+    ),
+    "announcement": (
+        "ขอบคุณที่แจ้งข่าวกิจกรรมค่ะ 🙏 ช่องทางนี้รับเรื่องที่อยากให้ อบจ.ลำปาง ช่วย จึงไม่ได้ประกาศต่อให้นะคะ\n"
+        "ถ้าอยากให้ อบจ. ช่วยเรื่องงานนี้ กด \"ใช่ บันทึกเลย\" ได้ค่ะ"
+    ),
+    "politics": (
+        "ขอบคุณที่แสดงความเห็นค่ะ 🙏 ช่องทางนี้รับเรื่องที่อยากให้ อบจ.ลำปาง ช่วยแก้ไข "
+        "จึงไม่ได้บันทึกความเห็นเป็นเรื่องร้องขอนะคะ\n"
+        "มีเรื่องที่อยากให้ช่วย เล่ามาได้เลย หรือกด \"ใช่ บันทึกเลย\" เพื่อบันทึกข้อความนี้ค่ะ"
+    ),
+    "complaint": (
+        "รับฟังแล้วค่ะ ขอบคุณที่เล่าให้ฟังนะคะ 🙏\n"
+        "ถ้าอยากให้ อบจ. ตรวจสอบหรือแก้ไขเรื่องนี้ กด \"ใช่ บันทึกเลย\" เจ้าหน้าที่จะรับเป็นเรื่องไว้ "
+        "หรือพิมพ์เล่าเพิ่มว่าเกิดที่ไหน เมื่อไรก็ได้ค่ะ"
+    ),
+}
+# The same kind of message twice in a row gets these words the second time (see said_again).
+NOT_A_REQUEST_AGAIN: dict[str, str] = {
+    "advert": "ได้รับอีกข้อความค่ะ 🙏 โฆษณาจะไม่ถูกส่งต่อนะคะ ถ้าเป็นเรื่องที่อยากให้ช่วย กด \"ใช่ บันทึกเลย\" ค่ะ",
+    "forward": "ได้รับข่าวนี้แล้วค่ะ 🙏 ถ้าอยากให้ อบจ. ช่วยเรื่องที่เกิดในพื้นที่ กด \"ใช่ บันทึกเลย\" ค่ะ",
+    "announcement": "ได้รับข่าวกิจกรรมแล้วค่ะ 🙏 ถ้าอยากให้ อบจ. ช่วยเรื่องงานนี้ กด \"ใช่ บันทึกเลย\" ค่ะ",
+    "politics": "รับทราบความเห็นค่ะ 🙏 มีเรื่องที่อยากให้ช่วย เล่ามาได้เลย หรือกด \"ใช่ บันทึกเลย\" ค่ะ",
+    "complaint": "รับฟังค่ะ 🙏 ถ้าอยากให้เจ้าหน้าที่รับเป็นเรื่องไว้ กด \"ใช่ บันทึกเลย\" หรือเล่าเพิ่มได้เลยค่ะ",
+}
+_NOT_A_REQUEST_INSTEAD: dict[str, str] = {NOT_A_REQUEST_ANSWERS[kind]: again
+                                          for kind, again in NOT_A_REQUEST_AGAIN.items()}
 
 # --- contact and a person ------------------------------------------------------------------------
 
@@ -612,6 +650,7 @@ STAFF_ALIASES: dict[str, tuple[str, ...]] = {
     "summary": ("สรุป",),
     "staff": ("เจ้าหน้าที่",),
     "group": ("กลุ่ม",),
+    "reply": ("ตอบ",),
 }
 STAFF_USAGE: dict[str, str] = {
     "help": "/help",
@@ -633,6 +672,7 @@ STAFF_USAGE: dict[str, str] = {
     "staff": "/staff list | /staff add USER_ID --role admin|triager|official [--name ชื่อ] [--district อำเภอ ...]"
              " | /staff remove USER_ID",
     "group": "/group staff|official|off",
+    "reply": "/reply รหัสผู้แจ้ง ข้อความ",
 }
 STAFF_PURPOSE: dict[str, str] = {
     "help": "คำสั่งที่ท่านใช้ได้",
@@ -653,6 +693,7 @@ STAFF_PURPOSE: dict[str, str] = {
     "summary": "สรุปประจำสัปดาห์",
     "staff": "จัดการรายชื่อเจ้าหน้าที่",
     "group": "ลงทะเบียนกลุ่มนี้",
+    "reply": "ตอบผู้ที่ขอคุยกับเจ้าหน้าที่ ทางแชตของบอต",
 }
 ROLE_LABELS: dict[str, str] = {"admin": "ผู้ดูแลระบบ", "triager": "ผู้คัดกรองเรื่อง", "official": "ผู้บริหาร"}
 
@@ -780,6 +821,7 @@ STAFF_EXAMPLES: dict[str, str] = {
     "summary": "/summary  ·  /summary สัปดาห์ที่แล้ว  ·  /summary 2027-W03",
     "staff": "/staff add U1234… --role triager --name สมชาย --district เถิน",
     "group": "/group staff",
+    "reply": "/ตอบ R1a2b3c4d5e6 สวัสดีค่ะ เรื่องน้ำประปา ทาง อบจ. ประสานการประปาให้แล้วนะคะ",
 }
 STAFF_HELP_SHORT_TITLE = "คำสั่งที่ท่านใช้ได้ · {role}"
 STAFF_HELP_SHORT_LINE = "/{name}{alias}  {purpose}"
@@ -804,7 +846,31 @@ BUTTON_STAFF_NEXT = "เรื่องถัดไป"
 BUTTON_STAFF_QUEUE = "กลับไปที่คิว"
 # What a tap sends, as typed: each is one of the command's Thai aliases above.
 STAFF_TAP_WORDS: dict[str, str] = {"show": "ดู", "accept": "รับ", "reject": "ไม่รับ", "refer": "ส่งต่อ",
-                                   "next": "ถัดไป", "queue": "คิว", "dup": "ซ้ำ"}
+                                   "next": "ถัดไป", "queue": "คิว", "dup": "ซ้ำ", "reply": "ตอบ"}
+
+# "Talk to staff" (issue 14): who is waiting for a person, on the queue card, and /reply (/ตอบ).
+# Villagers are named by their pseudonymous key only, never a LINE id or a name.
+STAFF_TALK_TITLE = "ขอคุยกับเจ้าหน้าที่ ({count} คน)"
+STAFF_TALK_ROW_HEAD = "{key} · รอ {waited}"
+STAFF_TALK_LATEST = "เรื่องล่าสุด {ref}"
+STAFF_TALK_NO_REQUEST = "ยังไม่มีเรื่องที่แจ้ง"
+STAFF_TALK_HOW = "ตอบ: /ตอบ {key} ข้อความ"
+STAFF_TALK_MORE = "และอีก {count} คน"
+STAFF_WAITED_MINUTES = "{count} นาที"
+STAFF_WAITED_HOURS = "{count} ชม."
+STAFF_WAITED_DAYS = "{count} วัน"
+BUTTON_STAFF_REPLY = "ตอบ"
+STAFF_REPLY_HOW = "พิมพ์คำตอบถึงผู้แจ้ง {key} แบบนี้ค่ะ (กดค้างที่ข้อความนี้เพื่อคัดลอก)\n/ตอบ {key} ข้อความ"
+STAFF_REPLY_NO_VILLAGER = "ไม่พบผู้แจ้งรหัส {key} หรือผู้แจ้งลบข้อมูลแล้วค่ะ"
+STAFF_REPLY_UNREACHABLE = "ผู้แจ้ง {key} เลิกติดตามบัญชีแล้ว จึงส่งข้อความถึงไม่ได้ค่ะ"
+STAFF_REPLY_OUTSIDE = "ผู้แจ้ง {key} แจ้งเรื่องนอกอำเภอที่ท่านดูแลค่ะ"
+STAFF_REPLY_SENT = "✅ ส่งคำตอบถึงผู้แจ้ง {key} แล้วค่ะ ({length} ตัวอักษร)"
+STAFF_REPLY_CLEARED = "นำออกจากรายการขอคุยกับเจ้าหน้าที่แล้ว"
+# What the villager reads: staff's words in a polite frame, then what they can do next.
+STAFF_ANSWER_TO_VILLAGER = (
+    "เจ้าหน้าที่ อบจ.ลำปาง ตอบว่า:\n{text}\n\n"
+    "อยากคุยต่อ กดปุ่ม \"คุยกับเจ้าหน้าที่\" ด้านล่าง หรือพิมพ์เล่าเรื่องที่อยากแจ้งได้เลยค่ะ"
+)
 STAFF_NEXT_NONE = "ไม่มีเรื่องรอพิจารณาแล้วค่ะ 🎉 ดูเรื่องทุกสถานะได้ด้วย /queue ทั้งหมด"
 
 # Pickers: reasons and agencies used before, then a few common ones, each one tap away.
@@ -1014,6 +1080,20 @@ def staff_help_detail(name: str, usage: str, aliases: Iterable[str], purpose: st
 
 def staff_queue_row_head(ref: str, district: str | None, days: int) -> str:
     return STAFF_QUEUE_ROW_HEAD.format(ref=ref, district=district or UNKNOWN_PLACE, days=thai_number(days))
+
+
+def staff_waited(minutes: int) -> str:
+    """How long someone has waited, in the largest whole unit: 25 นาที, 3 ชม., 2 วัน."""
+    if minutes < 60:
+        return STAFF_WAITED_MINUTES.format(count=thai_number(max(minutes, 0)))
+    if minutes < 24 * 60:
+        return STAFF_WAITED_HOURS.format(count=thai_number(minutes // 60))
+    return STAFF_WAITED_DAYS.format(count=thai_number(minutes // (24 * 60)))
+
+
+def staff_talk_lines(key: str, latest_ref: str | None) -> list[str]:
+    return [STAFF_TALK_LATEST.format(ref=latest_ref) if latest_ref else STAFF_TALK_NO_REQUEST,
+            STAFF_TALK_HOW.format(key=key)]
 
 
 def staff_pick(kind: str, ref: str, values: list[str], usage: str) -> str:

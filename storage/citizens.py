@@ -26,6 +26,11 @@ def citizen_for(session: Session, line_user_id: str, now: datetime | None = None
     return citizen
 
 
+def citizen_by_key(session: Session, key: str) -> Citizen | None:
+    """The citizen with this pseudonymous key (how staff name a villager)."""
+    return session.scalar(select(Citizen).where(Citizen.key == key))
+
+
 def ask_for_staff(citizen: Citizen, now: datetime) -> bool:
     """Flag the chat for staff ("talk to a person"); False when it was already flagged."""
     if citizen.wants_staff_at is not None:

@@ -79,6 +79,19 @@ def latest_open_request_of(session: Session, citizen_id: int) -> Request | None:
         .order_by(Request.created_at.desc(), Request.id.desc()).limit(1))
 
 
+def latest_request_of_each(session: Session, citizen_ids: Sequence[int]) -> dict[int, Request]:
+    """Each citizen's newest request still theirs (not withdrawn or erased), for the few in the staff queue's
+    "talk to staff" section; citizens without one are left out."""
+    if not citizen_ids:
+        return {}
+    latest: dict[int, Request] = {}
+    for request in session.scalars(
+            select(Request).where(Request.citizen_id.in_(list(citizen_ids)), Request.erased_at.is_(None))
+            .order_by(Request.created_at.desc(), Request.id.desc())):
+        latest.setdefault(request.citizen_id, request)  # type: ignore[arg-type]
+    return latest
+
+
 def merged_into(session: Session, original: Request) -> list[Request]:
     """The requests folded into `original` as duplicates: their requesters support it."""
     return list(session.scalars(select(Request).where(Request.duplicate_of_id == original.id)

@@ -13,7 +13,7 @@ import logging
 
 from bot import texts
 from bot.line import messages
-from bot.staff import admin, parsing, permissions, reading, registry, schedule, triaging  # noqa: F401  (declare the commands)
+from bot.staff import admin, parsing, permissions, reading, registry, schedule, triaging, villagers  # noqa: F401  (declare the commands)
 from bot.staff.context import Context, Refusal, UsageError
 from bot.turn import Turn
 from storage import accounts

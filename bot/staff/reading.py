@@ -15,12 +15,14 @@ from bot.staff.registry import command
 from bot.staff.views import Row, card, rows_card
 from bot.summary.data import last_complete_week, typed_iso_week
 from bot.summary.week import summary_messages
-from storage import audit, forum_dates, request_store
+from storage import audit, citizens, forum_dates, request_store
 from storage.models import Request, Status
 
 QUEUE_PAGE_SIZE = 10
 MAX_PAGE = 100_000  # far beyond any real queue; bounds what a typed page number may be
 SNIPPET = 80
+TALK_SHOWN = 5  # villagers waiting to talk on the queue card; the rest are counted ("และอีก N คน")
+TALK_SCAN = 50  # waiting villagers read to find those a district-limited person may answer
 
 
 @command("help", Permission.READ)
@@ -46,6 +48,7 @@ def show_help(ctx: Context) -> None:
 
 @command("queue", Permission.READ)
 def show_queue(ctx: Context) -> None:
+    """Requests by status, oldest first, a row with buttons each; above them, who asked to talk to staff."""
     statuses: list[Status] = [Status.NEW]
     district_codes = permissions.visible_districts(ctx.staff)
     category: str | None = None
@@ -82,7 +85,32 @@ def show_queue(ctx: Context) -> None:
         filters = [word for word in ctx.words if not parsing.is_number(word)]
         item = taps.quick_reply(texts.STAFF_BUTTON_NEXT_PAGE, "queue", " ".join([*filters, str(found.page + 1)]))
         quick += [item] if item is not None else []
-    ctx.answer(rows_card(title, subtitle, rows, empty=texts.STAFF_QUEUE_EMPTY, quick_replies=quick or None))
+    # Villagers waiting for a person come first, on the first page: they wait for someone, not for a decision.
+    talk, talk_total = _waiting_to_talk(ctx) if found.page == 1 else ([], 0)
+    ctx.answer(rows_card(title, subtitle, rows, empty=texts.STAFF_QUEUE_EMPTY, quick_replies=quick or None,
+                         people=talk, people_title=texts.STAFF_TALK_TITLE.format(count=texts.thai_number(talk_total)),
+                         people_more=texts.STAFF_TALK_MORE.format(count=texts.thai_number(talk_total - len(talk)))
+                         if talk_total > len(talk) else None))
+
+
+def _waiting_to_talk(ctx: Context) -> tuple[list[Row], int]:
+    """Villagers who asked to talk to staff and whom this person may answer (/reply), longest waiting
+    first, each by pseudonymous key with how long they have waited, their newest request and [ตอบ];
+    at most TALK_SHOWN rows, and how many there are in all."""
+    waiting = citizens.waiting_for_staff(ctx.session, limit=TALK_SCAN)
+    latest = request_store.latest_request_of_each(ctx.session, [citizen.id for citizen in waiting])
+    # Only those who may answer see who waits; one limited to some districts, the villagers whose newest
+    # request lies in them (a villager with no placed request is for unlimited staff, as /reply checks).
+    theirs = [citizen for citizen in waiting
+              if permissions.may_change(ctx.staff, _district_of(latest.get(citizen.id)))]
+    rows = []
+    for citizen in theirs[:TALK_SHOWN]:
+        request = latest.get(citizen.id)
+        waited = texts.staff_waited(_minutes_since(citizen.wants_staff_at, ctx.now))
+        rows.append(Row(head=texts.STAFF_TALK_ROW_HEAD.format(key=citizen.key, waited=waited),
+                        lines=texts.staff_talk_lines(citizen.key, request.ref if request else None),
+                        buttons=[taps.action(texts.BUTTON_STAFF_REPLY, "reply", citizen.key)]))
+    return rows, len(theirs)
 
 
 @command("next", Permission.READ)
@@ -201,6 +229,16 @@ def _attachment_counts(request: Request) -> dict[str, int]:
         if attachment.state != "removed":
             counts[attachment.kind] = counts.get(attachment.kind, 0) + 1
     return counts
+
+
+def _district_of(request: Request | None) -> str | None:
+    return request.district_code if request else None
+
+
+def _minutes_since(moment: datetime | None, now: datetime) -> int:
+    if moment is None:
+        return 0
+    return max(0, int((now - moment).total_seconds() // 60))
 
 
 def _age_days(created_at: datetime, now: datetime) -> int:

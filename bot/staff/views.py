@@ -60,9 +60,12 @@ class Row:
 
 
 def rows_card(title: str, subtitle: str, rows: Sequence[Row], *, empty: str,
-              quick_replies: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+              quick_replies: list[dict[str, Any]] | None = None, people: Sequence[Row] = (),
+              people_title: str = "", people_more: str | None = None) -> dict[str, Any]:
     """The queue as one bubble: a block per request with its own row of buttons.
 
+    `people` (villagers who asked to talk to staff) come first under `people_title`, each a block like a
+    request's, then `people_more` ("และอีก N คน") when not all are shown.
     A page of ten rows with four buttons each is about 15 KB, half of LINE's 30 KB a bubble (excerpts
     are clipped); the budget check only guarantees a valid bubble whatever the rows hold.
     """
@@ -70,28 +73,47 @@ def rows_card(title: str, subtitle: str, rows: Sequence[Row], *, empty: str,
                                       _text(subtitle, size="xs", color="#888888")]
     used = len(json.dumps(contents, ensure_ascii=False).encode("utf-8"))
     alt = [title, subtitle]
-    for row in rows:
-        block = {"type": "box", "layout": "vertical", "margin": "lg", "spacing": "xs", "contents": [
-            {"type": "separator"},
-            _text(row.head, weight="bold", size="sm", margin="md"),
-            *(_text(line, size="sm", maxLines=2) for line in row.lines),
-            {"type": "box", "layout": "horizontal", "spacing": "xs", "margin": "sm",
-             "contents": [_button(action, primary=index == 1) for index, action in enumerate(row.buttons)]},
-        ]}
-        size = len(json.dumps(block, ensure_ascii=False).encode("utf-8"))
-        if used + size > BUBBLE_BUDGET_BYTES:
-            break
-        contents.append(block)
-        alt.append(" · ".join([row.head, *row.lines]))
+    full = False
+
+    def add(part: dict[str, Any], alt_line: str) -> bool:
+        nonlocal used, full
+        size = len(json.dumps(part, ensure_ascii=False).encode("utf-8"))
+        if full or used + size > BUBBLE_BUDGET_BYTES:
+            full = True
+            return False
+        contents.append(part)
+        alt.append(alt_line)
         used += size
+        return True
+
+    if people:
+        add(_text(people_title, weight="bold", size="sm", margin="lg", color="#B71C1C"), people_title)
+        for row in people:
+            add(_block(row), " · ".join([row.head, *row.lines]))
+        if people_more:
+            add(_text(people_more, size="sm", margin="sm"), people_more)
+        if rows:
+            add({"type": "separator", "margin": "lg"}, "")
+    for row in rows:
+        add(_block(row), " · ".join([row.head, *row.lines]))
     if not rows:
         contents.append(_text(empty, size="sm", margin="lg"))
         alt.append(empty)
-    if len(alt) < len(rows) + 2:
+    if full:
         contents.append(_text("…", size="sm", margin="sm"))
     bubble = {"type": "bubble", "size": "giga",
               "body": {"type": "box", "layout": "vertical", "spacing": "none", "contents": contents}}
     return messages.flex("\n".join(alt), bubble, quick_replies)
+
+
+def _block(row: Row) -> dict[str, Any]:
+    return {"type": "box", "layout": "vertical", "margin": "lg", "spacing": "xs", "contents": [
+        {"type": "separator"},
+        _text(row.head, weight="bold", size="sm", margin="md"),
+        *(_text(line, size="sm", maxLines=2) for line in row.lines),
+        {"type": "box", "layout": "horizontal", "spacing": "xs", "margin": "sm",
+         "contents": [_button(action, primary=index == 1) for index, action in enumerate(row.buttons)]},
+    ]}
 
 
 def _button(action: dict[str, Any], *, primary: bool = False) -> dict[str, Any]:

@@ -186,8 +186,15 @@ def _new_by_district(session: Session, start: datetime, end: datetime,
 
 
 def _waiting(session: Session, now: datetime, within: list[ColumnElement[bool]]) -> tuple[int, int | None]:
+    """Requests still waiting for triage, as the staff queue lists them, and the oldest one's age in days.
+
+    An erased request (withdrawn by its villager, or erased with them) keeps status NEW, since a
+    withdrawal is no staff decision, but it has left every queue: nobody will triage it, so it is
+    not waiting. It still counts among the week's new requests: it was received.
+    """
     count, oldest = session.execute(
-        select(func.count(), func.min(Request.created_at)).where(Request.status == Status.NEW, *within)).one()
+        select(func.count(), func.min(Request.created_at))
+        .where(Request.status == Status.NEW, Request.erased_at.is_(None), *within)).one()
     if not count or oldest is None:
         return 0, None
     if oldest.tzinfo is None:  # SQLite's MIN() bypasses the column type's UTC conversion

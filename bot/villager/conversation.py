@@ -105,6 +105,8 @@ ROUTES: tuple[Route, ...] = (
     Route(when_in(State.HOLDING_LOCATION), ("text",), steps.is_request, steps.report_where_held),
     Route(when_in(State.UNSURE), ("text",), None, steps.add_to_draft),
     Route(when_in(State.AWAITING_DISTRICT), ("text",), None, steps.ask_district_again),
+    # Adverts, forwards, announcements, politics, complaints: a polite answer, never a request by itself.
+    Route(ANY, ("text",), steps.asks_for_nothing, steps.answer_not_a_request),
     Route(ANY, ("text",), None, steps.understand),
     # Buttons: each is signed for this villager; a forged or someone else's does nothing.
     Route(ANY, ("postback",), _forged, steps.not_yours),

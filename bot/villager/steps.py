@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 SHORT_ANSWER = 30  # characters: a district typed in answer to "where?", not a new request
 DRAFT_LIMIT = 8  # unsure messages kept together; older ones drop off (a draft is a few short lines)
 EXCERPT = 40  # characters of a draft quoted back ("เรื่อง "น้ำบ่ไหลมาสามวัน…" ใช่ไหมคะ")
+# In an UNSURE draft's context: the kind of message that asks for nothing (advert, forward …) it holds.
+NOT_A_REQUEST = "not_a_request"
 
 SHORT_ANSWERS = {
     "greeting": texts.GREETING,
@@ -254,7 +256,14 @@ def _unsure(chat: Chat, draft: list[str], message_ids: list[str], question: str)
 
 
 def add_to_draft(chat: Chat) -> Next:
-    """Another message while the bot waits for "is this a request?": it joins the draft."""
+    """Another message while the bot waits for "is this a request?": it joins the draft.
+
+    A held advert, forward and the like joins nothing: the villager moved on without saving it, so it
+    is let go and the new message is understood on its own (an advert never rides into the queue
+    inside a real request).
+    """
+    if chat.context.get(NOT_A_REQUEST):
+        return Next(State.IDLE, again=True)
     draft, ids = _draft(chat), [str(i) for i in chat.context.get("message_ids", [])]
     message_id = chat.turn.incoming.message_id
     if chat.analysis.intent in SHORT_ANSWERS and not chat.analysis.district_code:
@@ -301,6 +310,23 @@ def _answer_non_request(chat: Chat) -> Next:
     # Unsure: never lose the message. Say what was caught and offer to save it with one tap.
     message_id = chat.turn.incoming.message_id
     return _unsure(chat, [chat.text], [message_id] if message_id else [], texts.UNSURE_ASK)
+
+
+def asks_for_nothing(chat: Chat) -> bool:
+    """An advert, a forward, an announcement, political talk or a complaint (the NLP says which)."""
+    return not chat.analysis.is_request and chat.analysis.intent in texts.NOT_A_REQUEST_ANSWERS
+
+
+def answer_not_a_request(chat: Chat) -> Next:
+    """Thank the person without judging and keep the message out of the staff queue, but hold it as a
+    draft (the UNSURE state) so that one tap on [ใช่ บันทึกเลย] still saves it as a request.
+
+    Chat.say gives the answer other words when the same kind of message comes twice in a row.
+    """
+    message_id = chat.turn.incoming.message_id
+    chat.say(texts.NOT_A_REQUEST_ANSWERS[chat.analysis.intent], answers.unsure_items(chat))
+    return Next(State.UNSURE, {"texts": [chat.text], "message_ids": [message_id] if message_id else [],
+                               NOT_A_REQUEST: chat.analysis.intent})
 
 
 # --- answering the bot's questions ---------------------------------------------------------------
