@@ -46,7 +46,7 @@ def _apply_one(runtime: Runtime, link_id: int) -> None:
     if active and menu_id is None:
         # Nothing to link yet; deploying the staff menu queues every active staff member again.
         _finish(runtime, link_id, generation, state="failed", error="no staff menu deployed")
-        log.warning("staff menu link %d: no staff menu deployed (run `flask richmenu deploy`)", link_id)
+        log.info("staff menu link %d: no staff menu deployed (run `flask richmenu deploy`)", link_id)
         return
     result = (runtime.messenger.link_rich_menu(user_id, menu_id) if menu_id is not None
               else runtime.messenger.unlink_rich_menu(user_id))
