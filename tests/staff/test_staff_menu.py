@@ -4,7 +4,6 @@ they are removed — over the real webhook, worker and LINE emulator — and kep
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from bot import richmenu, texts
 from bot.richmenu import links
 from bot.runtime import Runtime
+from bot.staff import roster
 from linesim import Platform
 from storage import accounts
 from storage.models import Staff, StaffMenuLink
@@ -149,8 +149,6 @@ def test_removed_before_the_worker_ran_they_end_up_unlinked(bot: Bot) -> None:
     _, staff_menu = deploy(bot)
     person = enrol(bot, "สมศรี", "triager")  # queued, not yet acted on
     with bot.session() as session, session.begin():
-        from bot.staff import roster
-
         roster.remove(session, person, bot.runtime.now())
 
     bot.drain()
@@ -165,8 +163,6 @@ def test_a_menu_refused_for_good_is_marked_failed_not_retried(bot: Bot) -> None:
     deploy(bot)
     ghost = "U" + "f" * 32  # well formed, but LINE has no such user
     with bot.session() as session, session.begin():
-        from bot.staff import roster
-
         roster.enrol(session, line_user_id=ghost, role="triager", name=None, districts=[], now=bot.runtime.now())
 
     bot.drain()
