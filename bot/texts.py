@@ -538,6 +538,12 @@ MENU_TRACK = "ติดตามเรื่อง"
 MENU_FORUM = "วันประชาคม"
 MENU_CONTACT = "ติดต่อ อบจ."
 MENU_HELP = "วิธีใช้"
+# The staff menu, linked to each staff member (its help button reuses MENU_HELP).
+MENU_STAFF_CHAT_BAR = "เมนูงาน อบจ."
+MENU_STAFF_CONSOLE = "เปิดหน้าจัดการ"
+MENU_STAFF_QUEUE = "คิวเรื่อง"
+MENU_STAFF_NEXT = "เรื่องถัดไป"
+SUMMARY_OPEN_CONSOLE = MENU_STAFF_CONSOLE  # the weekly summary's button to the same console
 MENU_REPORT_HELP = (
     "พิมพ์เล่าปัญหาที่อยากให้ อบจ. ช่วย พร้อมบอกหมู่บ้าน ตำบล อำเภอ เช่น "
     "\"ไฟทางดับทั้งซอย บ้านหัวเสือ อ.แม่ทะ\" แล้วส่งรูปหรือตำแหน่งตามมาได้เลยค่ะ"

@@ -192,6 +192,19 @@ def create_api_app(platform: Platform) -> Flask:
     def clear_default_rich_menu() -> Response:
         return run("richmenu_read", backend.clear_default_rich_menu)
 
+    # Per-user menus ("all" is the default's path above, so Flask matches it first).
+    @app.post("/v2/bot/user/<user_id>/richmenu/<rich_menu_id>")
+    def link_rich_menu(user_id: str, rich_menu_id: str) -> Response:
+        return run("richmenu_link", lambda: backend.link_rich_menu(user_id, rich_menu_id))
+
+    @app.delete("/v2/bot/user/<user_id>/richmenu")
+    def unlink_rich_menu(user_id: str) -> Response:
+        return run("richmenu_link", lambda: backend.unlink_rich_menu(user_id))
+
+    @app.get("/v2/bot/user/<user_id>/richmenu")
+    def user_rich_menu(user_id: str) -> Response:
+        return run("richmenu_read", lambda: backend.user_rich_menu(user_id))
+
     return app
 
 

@@ -15,7 +15,7 @@ from linesim.errors import (
     ApiError,
     invalid_body,
 )
-from linesim.records import AcceptedRetry, Delivered, RichMenu
+from linesim.records import AcceptedRetry, Delivered, RichMenu, User
 from linesim.state import State
 from linesim.validation import validate_action, validate_messages
 
@@ -260,6 +260,9 @@ class Backend:
         del self._state.rich_menus[rich_menu_id]
         if self._state.default_rich_menu_id == rich_menu_id:
             self._state.default_rich_menu_id = None
+        for user in self._state.users.values():  # LINE unlinks a deleted menu from everyone
+            if user.rich_menu_id == rich_menu_id:
+                user.rich_menu_id = None
         return Outcome(200, {})
 
     def set_default_rich_menu(self, rich_menu_id: str) -> Outcome:
@@ -277,6 +280,30 @@ class Backend:
     def clear_default_rich_menu(self) -> Outcome:
         self._state.default_rich_menu_id = None
         return Outcome(200, {})
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> Outcome:
+        user = self._user(user_id)
+        menu = self._rich_menu(rich_menu_id)
+        if menu.image is None:
+            raise ApiError(400, "must upload richmenu image before applying it to user")
+        user.rich_menu_id = rich_menu_id
+        return Outcome(200, {})
+
+    def unlink_rich_menu(self, user_id: str) -> Outcome:
+        self._user(user_id).rich_menu_id = None  # nothing linked is not an error
+        return Outcome(200, {})
+
+    def user_rich_menu(self, user_id: str) -> Outcome:
+        user = self._user(user_id)
+        if user.rich_menu_id is None:
+            raise ApiError(404, "the user has no richmenu")
+        return Outcome(200, {"richMenuId": user.rich_menu_id})
+
+    def _user(self, user_id: str) -> User:
+        user = self._state.users.get(user_id) if ids.is_chat_id(user_id, "U") else None
+        if user is None:
+            raise ApiError(400, "The value for the 'userId' parameter is invalid")
+        return user
 
     def _rich_menu(self, rich_menu_id: str) -> RichMenu:
         menu = self._state.rich_menus.get(rich_menu_id)

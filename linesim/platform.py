@@ -157,6 +157,11 @@ class Platform:
                                              status_message, friend=friend)
         return user_id
 
+    def rich_menu_shown(self, user_id: str) -> str | None:
+        """The rich menu `user_id` sees: the one linked to them, else the default (None: no menu)."""
+        with self.state.lock:
+            return self.state.users[user_id].rich_menu_id or self.state.default_rich_menu_id
+
     def user(self, user_id: str) -> User:
         """The user record (treat as read-only; use block/follow to change it)."""
         with self.state.lock:

@@ -10,7 +10,7 @@ DEFAULT_LIMITS: dict[str, tuple[float, float]] = {
     "reply": (2000, 1), "push": (2000, 1), "multicast": (2000, 1), "profile": (2000, 1),
     "content": (2000, 1), "quota": (2000, 1), "consumption": (2000, 1), "validate": (2000, 1),
     "markAsRead": (2000, 1), "loading": (100, 1), "broadcast": (60, 3600),
-    "richmenu": (100, 3600), "richmenu_read": (2000, 1),
+    "richmenu": (100, 3600), "richmenu_read": (2000, 1), "richmenu_link": (2000, 1),
 }
 
 

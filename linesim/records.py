@@ -17,6 +17,7 @@ class User:
     status_message: str | None = None
     friend: bool = True
     blocked: bool = False
+    rich_menu_id: str | None = None  # a menu linked to this user alone; it overrides the default
 
 
 @dataclass

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import ChatGroup, Role, Staff
+from storage import work
+from storage.models import ChatGroup, RichMenu, Role, Staff, StaffMenuLink
 
 
 def staff_by_line_id(session: Session, line_user_id: str | None) -> Staff | None:
@@ -75,3 +76,43 @@ def unregister_group(session: Session, line_group_id: str) -> bool:
     session.delete(group)
     session.flush()
     return True
+
+
+# --- the staff rich menu -------------------------------------------------------------------------
+
+def queue_menu_change(session: Session, staff: Staff, now: datetime) -> None:
+    """Ask the worker to link (active staff) or unlink (removed staff) the staff menu for `staff`.
+
+    Called in the transaction that enrols or removes them: the change and the work to show it on
+    LINE commit together, and LINE is called only after the commit (by the worker, with retries).
+    """
+    link = session.scalar(select(StaffMenuLink).where(StaffMenuLink.staff_id == staff.id))
+    if link is None:
+        session.add(StaffMenuLink(staff_id=staff.id, state="pending", generation=1, updated_at=now))
+    else:
+        link.state, link.generation, link.attempts = "pending", link.generation + 1, 0
+        link.next_attempt_at, link.error, link.updated_at = None, None, now
+    session.flush()
+    work.announce(session)
+
+
+def queue_menu_for_all_staff(session: Session, now: datetime) -> int:
+    """After a new staff menu is deployed: link it for every active staff member; returns how many."""
+    members = all_staff(session)
+    for member in members:
+        queue_menu_change(session, member, now)
+    return len(members)
+
+
+def remember_rich_menu(session: Session, kind: str, rich_menu_id: str, now: datetime) -> None:
+    row = session.get(RichMenu, kind)
+    if row is None:
+        session.add(RichMenu(kind=kind, rich_menu_id=rich_menu_id, deployed_at=now))
+    else:
+        row.rich_menu_id, row.deployed_at = rich_menu_id, now
+    session.flush()
+
+
+def rich_menu_id(session: Session, kind: str) -> str | None:
+    row = session.get(RichMenu, kind)
+    return row.rich_menu_id if row else None

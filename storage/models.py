@@ -362,3 +362,38 @@ class Lock(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     holder: Mapped[str] = mapped_column(String(100))
     until: Mapped[datetime]
+
+
+class RichMenu(Base):
+    """The rich menus `flask richmenu deploy` created on LINE, by kind ("villager", "staff").
+
+    Every process (the worker linking staff, the CLI) reads the staff menu's id from here.
+    """
+
+    __tablename__ = "rich_menu"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    rich_menu_id: Mapped[str] = mapped_column(String(64))
+    deployed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StaffMenuLink(Base):
+    """Work for the worker: make LINE show this staff member the menu their row calls for.
+
+    Active staff get the staff menu linked, removed staff get it unlinked. The row is written in the
+    transaction that enrols or removes them and acted on after it commits; `generation` grows with
+    every change, so an answer from LINE about an older change never marks a newer one done.
+    No personal data: the LINE id is read from the staff row when the call is made.
+    """
+
+    __tablename__ = "staff_menu_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), unique=True)
+    state: Mapped[str] = mapped_column(String(12), default="pending")  # pending, done, failed
+    generation: Mapped[int] = mapped_column(default=1)
+    attempts: Mapped[int] = mapped_column(default=0)
+    lease_until: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(String(200))  # a status and LINE's short reason, never ids
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from bot.richmenu import links
 from bot.runtime import current_runtime
 from bot.staff import roster
 from storage import accounts, audit
@@ -35,6 +36,7 @@ def add(user_id: str, role: str, name: str | None, districts: tuple[str, ...]) -
             staff_id = member.id
     except roster.RosterError as error:
         raise click.BadParameter(str(error), param_hint=error.field) from error
+    links.apply_due(runtime)  # show the staff menu now; if LINE is down the worker retries
     click.echo(f"staff {staff_id} {'added' if created else 'updated'} as {role}")
 
 
@@ -59,4 +61,5 @@ def remove(user_id: str) -> None:
             audit.record(session, request=None, staff=None, action="staff_remove", at=runtime.now(), note="cli")
     if not removed:
         raise click.ClickException("no such staff member")
+    links.apply_due(runtime)  # back to the villagers' menu now; if LINE is down the worker retries
     click.echo("removed")

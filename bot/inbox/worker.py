@@ -1,4 +1,4 @@
-"""The worker: drains the durable inbox off the request path, then the outbox.
+"""The worker: drains the durable inbox off the request path, then the outbox (and media, staff menus).
 
 Each claimed event is processed in one transaction together with everything it causes (requests,
 audit rows, outbound messages) and its own `done` mark, so a crash at any point either leaves the
@@ -22,6 +22,7 @@ from bot import duplicates
 from bot.inbox.dispatch import apologise, dispatch
 from bot.line.events import Incoming, to_incoming
 from bot.outbox import sender
+from bot.richmenu import links
 from bot.runtime import Runtime
 from bot.villager import chat, media
 from storage import erasure, inbound, work
@@ -47,8 +48,9 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
         claimed = process_pending(runtime)
         sent = sender.send_due(runtime)
         fetched = media.fetch_pending(runtime)
+        linked = links.apply_due(runtime)
         processed += claimed
-        if not claimed and not sent and not fetched:
+        if not claimed and not sent and not fetched and not linked:
             break
     return processed
 

@@ -86,7 +86,10 @@ class Messenger(Protocol):
     def quota(self) -> Quota | None: ...
     def content(self, message_id: str, limit: int) -> Content: ...
     def show_loading(self, user_id: str, seconds: int = 20) -> None: ...
-    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str: ...
+    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str, *,
+                         default: bool = True) -> str: ...
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> SendResult: ...
+    def unlink_rich_menu(self, user_id: str) -> SendResult: ...
 
 
 class LineMessenger:
@@ -184,13 +187,24 @@ class LineMessenger:
         except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
             log.info("loading animation not shown: %s", type(error).__name__)
 
-    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str:
+    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str, *,
+                         default: bool = True) -> str:
+        """Create the menu and upload its image; `default` makes it every user's menu (else it is linked per user)."""
         created = self._api.create_rich_menu(RichMenuRequest.from_dict(definition), _request_timeout=TIMEOUT)
         menu_id = created.rich_menu_id
         self._blob.set_rich_menu_image(menu_id, body=image, _headers={"Content-Type": content_type},
                                        _request_timeout=TIMEOUT)
-        self._api.set_default_rich_menu(menu_id, _request_timeout=TIMEOUT)
+        if default:
+            self._api.set_default_rich_menu(menu_id, _request_timeout=TIMEOUT)
         return menu_id
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> SendResult:
+        return self._send(lambda: self._api.link_rich_menu_id_to_user_with_http_info(
+            user_id, rich_menu_id, _request_timeout=TIMEOUT))
+
+    def unlink_rich_menu(self, user_id: str) -> SendResult:
+        return self._send(lambda: self._api.unlink_rich_menu_id_from_user_with_http_info(
+            user_id, _request_timeout=TIMEOUT))
 
 
 def _error_message(body: Any) -> str:
@@ -207,6 +221,7 @@ class RecordingMessenger:
     """Keeps what would have been sent; for dry runs (e.g. `summary` without --push)."""
 
     sent: list[tuple[str, str, list[dict[str, Any]]]] = field(default_factory=list)
+    rich_menus: dict[str, str] = field(default_factory=dict)  # user id → the menu linked to them
     quota_value: Quota | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -230,5 +245,16 @@ class RecordingMessenger:
     def show_loading(self, user_id: str, seconds: int = 20) -> None:
         return None
 
-    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str) -> str:
+    def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str, *,
+                         default: bool = True) -> str:
         return "richmenu-recorded"
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> SendResult:
+        with self._lock:
+            self.rich_menus[user_id] = rich_menu_id
+        return SendResult(ok=True, status=200)
+
+    def unlink_rich_menu(self, user_id: str) -> SendResult:
+        with self._lock:
+            self.rich_menus.pop(user_id, None)
+        return SendResult(ok=True, status=200)

@@ -1,7 +1,9 @@
-"""The rich menu: its layout (layout.json, with labels named from bot.texts), its image, and deploying it.
+"""The rich menus: the villagers' (layout.json) and the staff's (staff.json), their images, and deploying them.
 
-`flask --app app richmenu deploy` creates the menu through LINE's API, uploads the image and sets it
-as every user's default. `flask --app app richmenu draw` re-renders the image (needs a Thai font).
+Layouts name their labels from bot.texts. `flask --app app richmenu deploy` creates both menus through
+LINE's API with their images, makes the villagers' every user's default and remembers the staff
+menu's id, which `links` links to each staff member. `flask --app app richmenu draw` re-renders the
+images (needs a Thai font).
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from bot import texts
 HERE = Path(__file__).resolve().parent
 LAYOUT = HERE / "layout.json"
 IMAGE = HERE / "richmenu.png"
+STAFF_LAYOUT = HERE / "staff.json"
+STAFF_IMAGE = HERE / "richmenu-staff.png"
+# kind → (layout, image); the kinds are also the keys under which deployed menu ids are remembered.
+MENUS = {"villager": (LAYOUT, IMAGE), "staff": (STAFF_LAYOUT, STAFF_IMAGE)}
 THAI_FONTS = ("/usr/share/fonts/truetype/tlwg/Loma-Bold.ttf", "/usr/share/fonts/truetype/tlwg/Garuda-Bold.ttf")
 
 
@@ -22,31 +28,55 @@ def _text(name: str) -> str:
     return str(getattr(texts, name))
 
 
-def definition() -> dict[str, Any]:
-    """LINE's rich menu object, with every label and sent word taken from bot.texts."""
-    layout = json.loads(LAYOUT.read_text(encoding="utf-8"))
+def _layout(kind: str) -> dict[str, Any]:
+    return json.loads(MENUS[kind][0].read_text(encoding="utf-8"))
+
+
+def definition(kind: str = "villager", public_base_url: str = "") -> dict[str, Any]:
+    """LINE's rich menu object, with every label and sent word taken from bot.texts.
+
+    A button either sends a word from bot.texts ("sends"), sends a staff command ("command"), or
+    opens a page of this service ("opens", a path under `public_base_url`, which must then be set).
+    """
+    layout = _layout(kind)
     return {
         "size": layout["size"],
         "selected": layout["selected"],
         "name": layout["name"],
         "chatBarText": _text(layout["chatBarText"]),
-        "areas": [
-            {"bounds": button["bounds"],
-             "action": {"type": "message", "label": _text(button["label"]), "text": _text(button["sends"])}}
-            for button in layout["buttons"]
-        ],
+        "areas": [{"bounds": button["bounds"], "action": _action(button, public_base_url)}
+                  for button in layout["buttons"]],
     }
 
 
-def draw(target: Path = IMAGE) -> Path:
-    """Render the menu image: LINE's large size, one coloured panel per button, a white icon and its label.
+def _action(button: dict[str, Any], public_base_url: str) -> dict[str, Any]:
+    label = _text(button["label"])
+    if "opens" in button:
+        if not public_base_url:
+            raise ValueError("PUBLIC_BASE_URL is not set: the staff menu's console button needs it")
+        return {"type": "uri", "label": label, "uri": public_base_url.rstrip("/") + button["opens"]}
+    sends = button["command"] if "command" in button else _text(button["sends"])
+    return {"type": "message", "label": label, "text": sends}
+
+
+def image(kind: str = "villager") -> bytes:
+    return MENUS[kind][1].read_bytes()
+
+
+def draw_all() -> list[Path]:
+    return [draw(kind) for kind in MENUS]
+
+
+def draw(kind: str = "villager") -> Path:
+    """Render a menu's image: LINE's large size, one coloured panel per button, a white icon and its label.
 
     Labels are drawn at least LABEL_MIN pixels high: the 2500-pixel image is shown about 390 points
     wide on a small phone, so a 100-pixel label reads like 15-point text.
     """
     from PIL import Image, ImageDraw, ImageFont
 
-    layout = json.loads(LAYOUT.read_text(encoding="utf-8"))
+    layout = _layout(kind)
+    target = MENUS[kind][1]
     font_path = next((f for f in THAI_FONTS if Path(f).exists()), None)
     if font_path is None:
         raise ValueError("no Thai font found (install Debian's fonts-thai-tlwg)")
@@ -120,5 +150,27 @@ def _question(c: Canvas, x: float, y: float, colour: str) -> None:
     c.ellipse([x - 22, y + 100, x + 22, y + 144], fill=WHITE)
 
 
+def _screen(c: Canvas, x: float, y: float, colour: str) -> None:
+    """A monitor: the console page."""
+    c.rounded_rectangle([x - 230, y - 170, x + 230, y + 120], radius=25, outline=WHITE, width=LINE_WIDTH)
+    c.rectangle([x - 30, y + 120, x + 30, y + 180], fill=WHITE)
+    c.rounded_rectangle([x - 130, y + 170, x + 130, y + 200], radius=12, fill=WHITE)
+    for dy, length in ((-90, 260), (-20, 180), (50, 220)):
+        c.line([x - 150, y + dy, x - 150 + length, y + dy], fill=WHITE, width=LINE_WIDTH - 4)
+
+
+def _list(c: Canvas, x: float, y: float, colour: str) -> None:
+    """Rows with bullets: the queue."""
+    for dy in (-130, 0, 130):
+        c.ellipse([x - 190, y + dy - 30, x - 130, y + dy + 30], fill=WHITE)
+        c.line([x - 80, y + dy, x + 190, y + dy], fill=WHITE, width=LINE_WIDTH + 6)
+
+
+def _arrow(c: Canvas, x: float, y: float, colour: str) -> None:
+    """A forward arrow: the next request."""
+    c.line([x - 190, y, x + 80, y], fill=WHITE, width=LINE_WIDTH + 18)
+    c.polygon([(x + 40, y - 130), (x + 200, y), (x + 40, y + 130)], fill=WHITE)
+
+
 ICONS = {"pencil": _pencil, "camera": _camera, "magnifier": _magnifier, "calendar": _calendar,
-         "phone": _phone, "question": _question}
+         "phone": _phone, "question": _question, "screen": _screen, "list": _list, "arrow": _arrow}

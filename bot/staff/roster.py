@@ -42,9 +42,16 @@ def enrol(session: Session, *, line_user_id: str, role: str, name: str | None, d
         if code is None:
             raise RosterError("district", district)
         codes.append(code)
-    return accounts.save_staff(session, line_user_id=line_user_id, role=staff_role, name=name,
-                             districts=sorted(set(codes)), now=now)
+    staff, created = accounts.save_staff(session, line_user_id=line_user_id, role=staff_role, name=name,
+                                         districts=sorted(set(codes)), now=now)
+    if created:  # newly staff (or back): the worker links the staff rich menu once this commits
+        accounts.queue_menu_change(session, staff, now)
+    return staff, created
 
 
 def remove(session: Session, line_user_id: str, now: datetime) -> bool:
-    return accounts.remove_staff(session, line_user_id, now)
+    staff = accounts.staff_by_line_id(session, line_user_id)
+    if staff is None or not accounts.remove_staff(session, line_user_id, now):
+        return False
+    accounts.queue_menu_change(session, staff, now)  # they see the villagers' default menu again
+    return True

@@ -17,9 +17,15 @@ ISSUE_TEXT_LIMIT = 80
 FORUM_ROWS = 14
 
 
-def summary_flex(summary: WeekSummary) -> dict[str, Any]:
-    bubbles = [_overview(summary), _by_district(summary), _by_category(summary), _forums(summary),
-               _repeated(summary)]
+def summary_flex(summary: WeekSummary, console_url: str | None = None) -> dict[str, Any]:
+    """The carousel; with `console_url` (the console's page for this week) the first bubble links to it."""
+    overview = _overview(summary)
+    if console_url:
+        overview["footer"] = {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "style": "primary", "color": ACCENT, "height": "sm",
+             "action": {"type": "uri", "label": texts.SUMMARY_OPEN_CONSOLE, "uri": console_url}},
+        ]}
+    bubbles = [overview, _by_district(summary), _by_category(summary), _forums(summary), _repeated(summary)]
     return flex(alt_text(summary), {"type": "carousel", "contents": bubbles})
 
 

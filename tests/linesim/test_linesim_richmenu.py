@@ -70,3 +70,50 @@ def test_a_deleted_default_rich_menu_is_no_longer_the_default(messaging, blob, h
 
     assert http("GET", "/v2/bot/user/all/richmenu").status_code == 404
     assert http("GET", f"/v2/bot/richmenu/{rich_menu_id}").status_code == 404
+
+
+def _menu_with_image(messaging, blob) -> str:
+    rich_menu_id = messaging.create_rich_menu(menu_request()).rich_menu_id
+    blob.set_rich_menu_image(rich_menu_id, PNG, _headers={"Content-Type": "image/png"})
+    return rich_menu_id
+
+
+def test_a_menu_linked_to_one_user_overrides_the_default_until_it_is_unlinked(line_platform, messaging, blob):
+    default_id, staff_id = _menu_with_image(messaging, blob), _menu_with_image(messaging, blob)
+    messaging.set_default_rich_menu(default_id)
+    user, other = line_platform.add_user(), line_platform.add_user()
+
+    messaging.link_rich_menu_id_to_user(user, staff_id)
+
+    assert messaging.get_rich_menu_id_of_user(user).rich_menu_id == staff_id
+    assert (line_platform.rich_menu_shown(user), line_platform.rich_menu_shown(other)) == (staff_id, default_id)
+
+    messaging.unlink_rich_menu_id_from_user(user)
+
+    assert line_platform.rich_menu_shown(user) == default_id
+
+
+def test_linking_needs_a_known_user_a_known_menu_with_an_image_and_the_token(line_platform, messaging, blob, http):
+    user = line_platform.add_user()
+    ready = _menu_with_image(messaging, blob)
+    imageless = messaging.create_rich_menu(menu_request()).rich_menu_id
+
+    stranger = http("POST", f"/v2/bot/user/U{'0' * 32}/richmenu/{ready}")
+    missing = http("POST", f"/v2/bot/user/{user}/richmenu/richmenu-{'0' * 32}")
+    no_image = http("POST", f"/v2/bot/user/{user}/richmenu/{imageless}")
+    no_token = http("POST", f"/v2/bot/user/{user}/richmenu/{ready}", headers={"Authorization": "Bearer wrong"})
+    unlink_stranger = http("DELETE", f"/v2/bot/user/U{'0' * 32}/richmenu")
+
+    assert [stranger.status_code, missing.status_code, no_image.status_code, no_token.status_code,
+            unlink_stranger.status_code] == [400, 404, 400, 401, 400]
+    assert line_platform.user(user).rich_menu_id is None
+
+
+def test_deleting_a_linked_menu_unlinks_it_from_its_users(line_platform, messaging, blob, http):
+    user = line_platform.add_user()
+    staff_id = _menu_with_image(messaging, blob)
+    messaging.link_rich_menu_id_to_user(user, staff_id)
+
+    messaging.delete_rich_menu(staff_id)
+
+    assert http("GET", f"/v2/bot/user/{user}/richmenu").status_code == 404
