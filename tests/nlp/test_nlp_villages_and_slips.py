@@ -25,6 +25,9 @@ def alternatives(text: str) -> list[str]:
     ("บ.ทุ่งฮ้าง ถนนพังเป็นหลุม", ("5206", "520606")),
     ("ไฟทางบ้านแม่เตี๊ยะนอกดับหลายต้น", ("5208", "520807")),
     ("ขอซ่อมฝายบ้านปงป่าเป้าครับ", ("5210", "521010")),
+    ("บ้านนาบอน ถนนเป็นหลุมเจ้า", ("5204", "520401")),
+    ("บ้านต้าสี น้ำประปาบ่ไหล", ("5202", "520201")),  # the Northern Thai spelling its community page gives
+    ("ไฟกิ่งบ้านท่าคราวน้อยดับ", ("5201", "520104")),
 ])
 def test_a_bare_village_name_places_the_message_in_its_tambon(text, expected):
     assert place(text) == expected
@@ -40,6 +43,9 @@ def test_common_words_after_baan_do_not_place_a_message(text):
 
 def test_a_village_called_like_a_common_phrase_counts_when_its_tambon_is_named():
     assert place("บ้านนา ต.แม่ถอด ไฟดับ") == ("5208", "520807")
+    # บ้านมั่ว (Thung Ngam) is also "a messy house": listed in needs_context, so it waits for its tambon.
+    assert place("บ้านมั่วไปหมด ถนนพัง") == (None, None)
+    assert place("บ้านมั่ว ต.ทุ่งงาม ถนนพัง") == ("5204", "520401")
 
 
 def test_a_village_name_shared_by_two_districts_gives_alternatives_not_a_guess():
@@ -62,6 +68,9 @@ def test_a_landmark_on_a_district_line_gives_alternatives_until_the_message_name
     ("ทางขึ้นถ้ำผากานลื่นมาก ขอราวจับ", ("5204", None)),
     ("บ้านหลุกน้ำประปาไม่ไหล", ("5210", "521002")),
     ("ห้องน้ำที่น้ำตกแม่ห้อมพัง", ("5204", "520402")),
+    ("ทางขึ้นถ้ำเขาส่องกระจกลื่นมาก", ("5203", "520307")),
+    ("หน้ารพ.เกาะคาไฟจราจรเสีย", ("5203", "520305")),
+    ("ถนนขึ้นพระพุทธบาทบ่อโข้งเป็นหลุม", ("5211", None)),
 ])
 def test_landmarks_with_a_source_name_their_district(text, expected):
     assert place(text) == expected
