@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 import nlp
 from bot import duplicates
 from bot.inbox.dispatch import apologise, dispatch
+from bot.line import events as line_events
+from bot.line import messenger as line_messenger
 from bot.line.events import Incoming, to_incoming
 from bot.outbox import sender
 from bot.runtime import Runtime
@@ -150,6 +152,10 @@ class Worker:
             started = time.monotonic()
             nlp.load()
             duplicates.load()
+            # The SDK's models, which the web path no longer imports: read and send the first
+            # event without paying for them.
+            line_events.load_models()
+            line_messenger.load_sdk()
             self._ready = True
             log.info("worker: language models loaded in %.2f s", time.monotonic() - started)
 
