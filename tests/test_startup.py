@@ -25,7 +25,8 @@ import json, sys
 from pathlib import Path
 from app import create_app
 app = create_app({"development": False, "worker_thread": False, "database_url": sys.argv[1],
-                  "line_channel_secret": "s" * 32, "line_channel_access_token": "t", "instance_path": Path(sys.argv[2])})
+                  "line_channel_secret": "s" * 32, "line_channel_access_token": "t",
+                  "instance_path": Path(sys.argv[2])})
 body = b'{"destination": "U0", "events": []}'
 import base64, hashlib, hmac
 signature = base64.b64encode(hmac.new(b"s" * 32, body, hashlib.sha256).digest()).decode()
