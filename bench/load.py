@@ -302,8 +302,10 @@ def scratch_database(kind: str, admin_url: str, workdir: Path) -> Iterator[str]:
 
 def bot_environment(platform: Platform, database_url: str, workdir: Path, port: int,
                     web_concurrency: int) -> dict[str, str]:
+    # PYTHONDONTWRITEBYTECODE too: a deployed process starts from compiled bytecode (written by the
+    # release step's first import, or at build time), never recompiling the bot's source at each start.
     env = {key: value for key, value in os.environ.items()
-           if key not in {"DEVELOPMENT", "DATABASE_URL", "WORKER_THREAD", "INSTANCE_PATH"}}
+           if key not in {"DEVELOPMENT", "DATABASE_URL", "WORKER_THREAD", "INSTANCE_PATH", "PYTHONDONTWRITEBYTECODE"}}
     env.update({
         "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         "LINE_CHANNEL_SECRET": platform.channel_secret,

@@ -41,6 +41,11 @@ BATCH = 20
 LISTENING_POLL = 2.0  # PostgreSQL: new work is announced (LISTEN/NOTIFY)
 SQLITE_POLL = 0.25  # SQLite: polling is the only signal between processes
 ROUND_RETRY_BASE, ROUND_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
+# Threads processing events side by side in one Worker. On PostgreSQL an event's time is mostly
+# spent waiting on database round trips (the GIL is free meanwhile) and claims skip each other's
+# rows, so a few threads overlap their waits; the per-chat claim keeps each villager's events in
+# order however many there are. SQLite serialises writers: a second thread would only queue.
+PROCESSORS = {"postgresql": 3, "sqlite": 1}
 
 
 def drain(runtime: Runtime, max_rounds: int = 100) -> int:
@@ -129,8 +134,8 @@ class Worker:
     """The inbox/outbox loop: a thread in each web process (started by the gunicorn hooks in
     gunicorn.conf.py, never by a request) or `flask worker` on its own; both are safe together.
 
-    It runs two loops on two threads: one processes events, the other sends the outbox and fetches
-    media (`drain` does both in turn, for tests and one-off use).
+    It runs two kinds of loop on threads of their own: processing events (PROCESSORS of them) and
+    sending the outbox and fetching media (`drain` does both in turn, for tests and one-off use).
     On PostgreSQL a listener thread wakes the loop when any process stores work (LISTEN/NOTIFY),
     and the loop polls only as a safety net (retries falling due, leases expiring). SQLite has no
     such signal: the loop polls often, each poll a few short transactions.
@@ -146,6 +151,7 @@ class Worker:
         self._thread: threading.Thread | None = None
         self._listener: threading.Thread | None = None
         self._sender: threading.Thread | None = None
+        self._processors: list[threading.Thread] = []
         self._prepared = threading.Lock()
         self._ready = False
 
@@ -181,10 +187,11 @@ class Worker:
         self._stop.set()
         self._wake.set()
         self._send_wake.set()
-        for thread in (self._thread, self._sender, self._listener):
+        for thread in (self._thread, self._sender, self._listener, *self._processors):
             if thread is not None:
                 thread.join(timeout)
         self._thread = self._listener = self._sender = None
+        self._processors = []
 
     def run(self) -> None:
         # The models load before the first event, never inside its database transaction.
@@ -200,6 +207,12 @@ class Worker:
             self._sender = threading.Thread(target=self._loop, name="lampang-send", daemon=True,
                                             args=(self._send_round, self._send_wake))
             self._sender.start()
+        if not self._processors:
+            for number in range(1, PROCESSORS.get(self._runtime.engine.dialect.name, 1)):
+                self._processors.append(threading.Thread(
+                    target=self._loop, name=f"lampang-process-{number}", daemon=True,
+                    args=(self._process_round, self._wake)))
+                self._processors[-1].start()
         self._loop(self._process_round, self._wake)
 
     def _process_round(self) -> bool:
