@@ -233,10 +233,10 @@ class Worker:
         while not self._stop.is_set():
             wait = self._interval
             try:
-                if round_():
-                    failures = 0
-                    continue
+                more = round_()
                 failures = 0
+                if more:
+                    continue
             except Exception as error:  # keep the loop alive through a database blip
                 log.error("worker round failed: %s\n%s", erasure.error_type(error), _where(error))
                 failures += 1
