@@ -13,7 +13,6 @@ from flask import Flask
 
 from bot import cli, console, open311
 from bot.inbox.webhook import webhook
-from bot.inbox.worker import Worker
 from bot.line.messenger import LineMessenger, Messenger
 from bot.runtime import Runtime, init_app
 from bot.settings import from_environment
@@ -58,5 +57,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
         # Built, not started: CLI commands build the app too and must run no background worker.
         # gunicorn.conf.py loads its models before the first request and starts it with each
         # web process, so a restarted deployment drains what is pending without new traffic.
+        from bot.inbox.worker import Worker  # here: a web process without the thread never imports the NLP
+
         runtime.worker = Worker(runtime)
     return app

@@ -102,10 +102,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(command: str, env: dict[str, str], log: Path) -> subprocess.Popen:
+def start(command: str, env: dict[str, str], log: Path, cwd: Path = ROOT) -> subprocess.Popen:
     """A Procfile command through the shell (for its ${VAR:-default}), in its own process group."""
     with open(log, "ab") as output:
-        return subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=ROOT, env=env, stdout=output,
+        return subprocess.Popen(["bash", "-c", f"exec {command}"], cwd=cwd, env=env, stdout=output,
                                 stderr=subprocess.STDOUT, start_new_session=True)
 
 
@@ -302,8 +302,10 @@ def scratch_database(kind: str, admin_url: str, workdir: Path) -> Iterator[str]:
 
 def bot_environment(platform: Platform, database_url: str, workdir: Path, port: int,
                     web_concurrency: int) -> dict[str, str]:
+    # PYTHONDONTWRITEBYTECODE too: a deployed process starts from compiled bytecode (written by the
+    # release step's first import, or at build time), never recompiling the bot's source at each start.
     env = {key: value for key, value in os.environ.items()
-           if key not in {"DEVELOPMENT", "DATABASE_URL", "WORKER_THREAD", "INSTANCE_PATH"}}
+           if key not in {"DEVELOPMENT", "DATABASE_URL", "WORKER_THREAD", "INSTANCE_PATH", "PYTHONDONTWRITEBYTECODE"}}
     env.update({
         "PATH": f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         "LINE_CHANNEL_SECRET": platform.channel_secret,
@@ -455,7 +457,9 @@ def measure_bare(result: Result, args: argparse.Namespace, platform: Platform, c
     port = free_port()
     command = (f"gunicorn 'bare_app:create_app()' --pythonpath {shlex.quote(str(ROOT / 'bench'))} "
                f"--bind 127.0.0.1:{port} --workers {workers} --threads {threads} --timeout 30")
-    bare = start(command, env, workdir / "bare.log")
+    # Started from bench/: in the tree's root gunicorn would read the bot's gunicorn.conf.py, whose
+    # hooks expect the bot's app, and the bare app would never start.
+    bare = start(command, env, workdir / "bare.log", cwd=ROOT / "bench")
     try:
         probe = signed(platform, [])
         if wait_until(lambda: post_once(port, probe) == 200, timeout=30, interval=0.05) is None:

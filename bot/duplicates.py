@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy.orm import Session
 
 import nlp
 from storage import request_store
 from storage.models import Request
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Cosine similarity from which two requests are suggested as one; tuned on corpus pairs such as
 # "ถนนลูกรังพัง ขอลาดยาง" / "ขอทำถนนลาดยาง ถนนพังมาก", while "ขอไฟถนน" / "ถนนพัง" stay apart.
@@ -28,7 +31,9 @@ _BLOCK_ROWS = 512
 
 
 def load() -> None:
-    """Read the stopwords now, so the first /show does not pay for it."""
+    """Read the stopwords and import numpy now, so the first /show does not pay for them."""
+    import numpy  # noqa: F401  (imported where used: every web process builds the console, few compare)
+
     _stopwords()
 
 
@@ -66,6 +71,8 @@ def _similarities(requests: Sequence[Request], *, first_only: bool = False) -> d
     documents = [_features(request.text or "") for request in requests]
     if sum(1 for tokens in documents if tokens) < 2:
         return {}
+    import numpy as np
+
     shared = _shared_tfidf(documents)
     pairs: dict[int, list[tuple[int, float]]] = defaultdict(list)
     # Rows in blocks: the whole n × n cosine matrix of a large agenda would be hundreds of MB.
@@ -87,6 +94,8 @@ def _shared_tfidf(documents: Sequence[Sequence[str]]) -> np.ndarray:
     only one document has still counts in that row's length but can never add to a dot product
     between two rows, so its column is dropped: the matrix stays small (most trigrams are unique).
     """
+    import numpy as np
+
     # One flat list of (row, feature, count) entries, then whole-array arithmetic: no numpy call per row.
     vocabulary: dict[str, int] = {}
     rows: list[int] = []

@@ -63,11 +63,17 @@ class Erased:
 
 # --- rows finished with -----------------------------------------------------------------------------
 
+# What a finished outbox row loses; the rest (purpose, state, dates, LINE's id, message_count as
+# counted when it was queued) is what counts and audits need.
+BLANKED_OUTBOUND = {"recipient": None, "messages": None, "reply_token": None}
+
+
 def blank_outbound(row: OutboundMessage) -> None:
     """A finished outbox row keeps what counts and audits need (purpose, state, dates, LINE's id)."""
     if row.messages is not None:
         row.message_count = len(row.messages)
-    row.recipient, row.messages, row.reply_token = None, None, None
+    for column, value in BLANKED_OUTBOUND.items():
+        setattr(row, column, value)
 
 
 def blank_event(row: InboundEvent) -> None:

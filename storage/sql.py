@@ -11,7 +11,11 @@ from sqlalchemy.orm import Session
 
 def insert_or_ignore(session: Session, table: Any) -> Any:
     """INSERT with ON CONFLICT support on both backends."""
-    dialect = session.get_bind().dialect.name
+    return insert_or_ignore_on(session.get_bind().dialect.name, table)
+
+
+def insert_or_ignore_on(dialect: str, table: Any) -> Any:
+    """The same, by the dialect's name (for statements built once and reused)."""
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 

@@ -78,6 +78,22 @@ def test_a_body_altered_after_signing_is_refused(bot: Bot, villager: str) -> Non
     assert _stored_events(bot) == 0
 
 
+def test_the_signature_check_agrees_with_line_bot_sdks_validator() -> None:
+    # bot.line.signature hashes with the standard library so the web path never imports the SDK;
+    # it must accept and refuse exactly what the SDK's own validator does.
+    from linebot.v3.webhook import SignatureValidator
+
+    from bot.line import signature
+
+    secret = "0123456789abcdef0123456789abcdef"
+    body = json.dumps({"events": [{"type": "message", "message": {"text": "ถนนพัง 🚧"}}]}, ensure_ascii=False)
+    good = sign(secret, body.encode("utf-8"))
+    for candidate in (good, good[:-2] + "==", "", "ไม่ใช่", sign("another secret", body.encode("utf-8"))):
+        assert signature.is_valid(secret, body, candidate) == SignatureValidator(secret).validate(body, candidate)
+    assert signature.is_valid(secret, body, good)
+    assert not signature.is_valid(secret, body + " ", good)
+
+
 def test_a_missing_signature_is_refused(bot: Bot) -> None:
     assert _post(bot, b'{"events": []}', None).status_code == 401
 

@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 from flask import request
-from shapely.geometry import shape
 
 import nlp
 from bot.console import filters
@@ -52,6 +51,8 @@ class Drawing:
 @cache
 def drawing() -> Drawing:
     """Both boundary files projected once per process (equirectangular, longitude shrunk by cos(latitude))."""
+    from shapely.geometry import shape  # the console's map only: not at every web process's start
+
     amphoe = json.loads((DATA / "lampang_amphoe.geojson").read_text(encoding="utf-8"))["features"]
     tambon = json.loads((DATA / "lampang_tambon.geojson").read_text(encoding="utf-8"))["features"]
     shapes = [(f["properties"], shape(f["geometry"]).simplify(SIMPLIFY_DEGREES)) for f in amphoe]

@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session
 import nlp
 from bot import duplicates
 from bot.inbox.dispatch import apologise, dispatch
+from bot.line import events as line_events
+from bot.line import messenger as line_messenger
 from bot.line.events import Incoming, to_incoming
 from bot.outbox import sender
 from bot.richmenu import links
@@ -39,6 +42,11 @@ BATCH = 20
 LISTENING_POLL = 2.0  # PostgreSQL: new work is announced (LISTEN/NOTIFY)
 SQLITE_POLL = 0.25  # SQLite: polling is the only signal between processes
 ROUND_RETRY_BASE, ROUND_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
+# Threads processing events side by side in one Worker. On PostgreSQL an event's time is mostly
+# spent waiting on database round trips (the GIL is free meanwhile) and claims skip each other's
+# rows, so a few threads overlap their waits; the per-chat claim keeps each villager's events in
+# order however many there are. SQLite serialises writers: a second thread would only queue.
+PROCESSORS = {"postgresql": 3, "sqlite": 1}
 
 
 def drain(runtime: Runtime, max_rounds: int = 100) -> int:
@@ -128,6 +136,8 @@ class Worker:
     """The inbox/outbox loop: a thread in each web process (started by the gunicorn hooks in
     gunicorn.conf.py, never by a request) or `flask worker` on its own; both are safe together.
 
+    It runs two kinds of loop on threads of their own: processing events (PROCESSORS of them) and
+    sending the outbox and fetching media (`drain` does both in turn, for tests and one-off use).
     On PostgreSQL a listener thread wakes the loop when any process stores work (LISTEN/NOTIFY),
     and the loop polls only as a safety net (retries falling due, leases expiring). SQLite has no
     such signal: the loop polls often, each poll a few short transactions.
@@ -138,9 +148,12 @@ class Worker:
         self._listening = work.can_listen(runtime.engine)
         self._interval = interval if interval is not None else (LISTENING_POLL if self._listening else SQLITE_POLL)
         self._wake = threading.Event()
+        self._send_wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._listener: threading.Thread | None = None
+        self._sender: threading.Thread | None = None
+        self._processors: list[threading.Thread] = []
         self._prepared = threading.Lock()
         self._ready = False
 
@@ -152,6 +165,10 @@ class Worker:
             started = time.monotonic()
             nlp.load()
             duplicates.load()
+            # The SDK's models, which the web path no longer imports: read and send the first
+            # event without paying for them.
+            line_events.load_models()
+            line_messenger.load_sdk()
             self._ready = True
             log.info("worker: language models loaded in %.2f s", time.monotonic() - started)
 
@@ -166,14 +183,17 @@ class Worker:
 
     def wake(self) -> None:
         self._wake.set()
+        self._send_wake.set()  # the work announced may be an outgoing message (a staff action)
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
-        for thread in (self._thread, self._listener):
+        self._send_wake.set()
+        for thread in (self._thread, self._sender, self._listener, *self._processors):
             if thread is not None:
                 thread.join(timeout)
-        self._thread = self._listener = None
+        self._thread = self._listener = self._sender = None
+        self._processors = []
 
     def run(self) -> None:
         # The models load before the first event, never inside its database transaction.
@@ -182,16 +202,47 @@ class Worker:
             self._listener = threading.Thread(target=work.listen, name="lampang-listen", daemon=True,
                                               args=(self._runtime.engine, self.wake, self._stop))
             self._listener.start()
+        # Sending and media downloads run on a thread of their own, so the next batch of events is
+        # understood and stored while the last one's replies are on the wire (one after the other,
+        # a burst spent a third of its time waiting on LINE's answers with nothing processed).
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._loop, name="lampang-send", daemon=True,
+                                            args=(self._send_round, self._send_wake))
+            self._sender.start()
+        if not self._processors:
+            for number in range(1, PROCESSORS.get(self._runtime.engine.dialect.name, 1)):
+                self._processors.append(threading.Thread(
+                    target=self._loop, name=f"lampang-process-{number}", daemon=True,
+                    args=(self._process_round, self._wake)))
+                self._processors[-1].start()
+        self._loop(self._process_round, self._wake)
+
+    def _process_round(self) -> bool:
+        """One batch of events; True when there may be more at once."""
+        claimed = process_pending(self._runtime)
+        if claimed:
+            self._send_wake.set()  # their replies are in the outbox now
+        return claimed > 0
+
+    def _send_round(self) -> bool:
+        sent = sender.send_due(self._runtime)
+        fetched = media.fetch_pending(self._runtime)
+        return sent > 0 or fetched > 0
+
+    def _loop(self, round_: Callable[[], bool], wake: threading.Event) -> None:
+        """Run `round_` until it finds nothing, then wait for a wake-up or the poll interval."""
         failures = 0
         while not self._stop.is_set():
             wait = self._interval
             try:
-                drain(self._runtime)
+                more = round_()
                 failures = 0
+                if more:
+                    continue
             except Exception as error:  # keep the loop alive through a database blip
                 log.error("worker round failed: %s\n%s", erasure.error_type(error), _where(error))
                 failures += 1
                 # Jittered, so consumers that failed together (the database restarting) return apart.
                 wait = work.backoff(failures, base=ROUND_RETRY_BASE, cap=ROUND_RETRY_CAP).total_seconds()
-            self._wake.wait(wait)
-            self._wake.clear()
+            wake.wait(wait)
+            wake.clear()

@@ -13,11 +13,26 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
+from types import ModuleType
 from typing import Any
 
-from linebot.v3 import webhooks as wh
-
 log = logging.getLogger(__name__)
+
+
+@cache
+def _webhooks() -> ModuleType:
+    """line-bot-sdk's webhook models, imported on first use: importing them builds hundreds of
+    pydantic models (about a second), and the web path only stores raw events; the worker reads them
+    (`load_models` runs before it takes work)."""
+    from linebot.v3 import webhooks
+
+    return webhooks
+
+
+def load_models() -> None:
+    """Import the SDK's webhook models now (a worker, before its first event)."""
+    _webhooks()
 
 MEDIA_KINDS = frozenset({"image", "video", "audio", "file"})
 
@@ -74,7 +89,7 @@ def to_incoming(raw: dict[str, Any]) -> Incoming:
     event_id = str(raw.get("webhookEventId", ""))
     occurred = _timestamp(raw.get("timestamp"))
     try:
-        event = wh.Event.from_dict(raw)
+        event = _webhooks().Event.from_dict(raw)
     except (ValueError, TypeError) as error:  # pydantic's ValidationError is a ValueError
         log.info("unreadable event type=%s id=%s: %s", raw.get("type"), event_id, type(error).__name__)
         return Incoming(event_id=event_id, kind="unknown", occurred_at=occurred)
@@ -113,6 +128,7 @@ def _ids_well_formed(base: dict[str, Any], details: dict[str, Any]) -> bool:
 
 
 def _base(event: Any, event_id: str, occurred: datetime) -> dict[str, Any]:
+    wh = _webhooks()
     source = getattr(event, "source", None)
     chat_type, chat_id, user_id = "user", None, None
     if isinstance(source, wh.UserSource):
@@ -136,6 +152,7 @@ def _base(event: Any, event_id: str, occurred: datetime) -> dict[str, Any]:
 
 
 def _details(event: Any) -> tuple[str, dict[str, Any]]:
+    wh = _webhooks()
     if isinstance(event, wh.MessageEvent):
         return _message_details(event.message)
     if isinstance(event, wh.FollowEvent):
@@ -160,6 +177,7 @@ def _details(event: Any) -> tuple[str, dict[str, Any]]:
 
 
 def _message_details(message: Any) -> tuple[str, dict[str, Any]]:
+    wh = _webhooks()
     details: dict[str, Any] = {"message_id": message.id}
     if isinstance(message, wh.TextMessageContent):
         details["text"] = clean_text(message.text)

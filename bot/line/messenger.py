@@ -13,24 +13,18 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 import requests
 import urllib3
-from linebot.v3.messaging import (
-    ApiClient,
-    ApiException,
-    Configuration,
-    MessagingApi,
-    MessagingApiBlob,
-    PushMessageRequest,
-    ReplyMessageRequest,
-    RichMenuRequest,
-    ShowLoadingAnimationRequest,
-)
 
 from bot.line.events import is_message_id
+
+if TYPE_CHECKING:
+    from linebot.v3.messaging import ApiClient, MessagingApi, MessagingApiBlob
 
 log = logging.getLogger(__name__)
 
@@ -92,36 +86,70 @@ class Messenger(Protocol):
     def unlink_rich_menu(self, user_id: str) -> SendResult: ...
 
 
+@cache
+def _sdk() -> ModuleType:
+    """line-bot-sdk's Messaging API, imported on first use: importing it builds hundreds of pydantic
+    models (a second or more of a cold start), and a web process that only stores webhooks never
+    sends. The worker imports it before it takes work (Worker.prepare)."""
+    import linebot.v3.messaging
+
+    return linebot.v3.messaging
+
+
+def load_sdk() -> None:
+    """Import the SDK now (a process about to send: before its first event, not during it)."""
+    _sdk()
+
+
 class LineMessenger:
-    """The real thing, through line-bot-sdk v3 (also what talks to the built-in emulator)."""
+    """The real thing, through line-bot-sdk v3 (also what talks to the built-in emulator).
+
+    Building one imports nothing of the SDK: its client is made on the first call (see `_sdk`).
+    """
 
     def __init__(self, access_token: str, base_url: str | None) -> None:
         # host=None keeps the SDK's own two hosts (api and api-data); a base URL serves both.
-        config = Configuration(access_token=access_token, host=base_url)
-        self._client = ApiClient(config)
-        self._api = MessagingApi(self._client)
-        self._blob = MessagingApiBlob(self._client)
+        self._access_token, self._base_url = access_token, base_url
+        self._made = threading.Lock()
+        self._clients: tuple[ApiClient, MessagingApi, MessagingApiBlob] | None = None
         self._content_host = (base_url or CONTENT_HOST).rstrip("/")
         self._downloads = requests.Session()
         self._downloads.headers["Authorization"] = f"Bearer {access_token}"
 
+    def _made_clients(self) -> tuple[ApiClient, MessagingApi, MessagingApiBlob]:
+        with self._made:  # the sender calls from several threads at once
+            if self._clients is None:
+                sdk = _sdk()
+                client = sdk.ApiClient(sdk.Configuration(access_token=self._access_token, host=self._base_url))
+                self._clients = (client, sdk.MessagingApi(client), sdk.MessagingApiBlob(client))
+            return self._clients
+
+    @property
+    def _api(self) -> MessagingApi:
+        return self._made_clients()[1]
+
+    @property
+    def _blob(self) -> MessagingApiBlob:
+        return self._made_clients()[2]
+
     def close(self) -> None:
-        self._client.close()
+        if self._clients is not None:
+            self._clients[0].close()
         self._downloads.close()
 
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
-        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        request = _sdk().ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
         return self._send(lambda: self._api.reply_message_with_http_info(request, _request_timeout=TIMEOUT))
 
     def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult:
-        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        request = _sdk().PushMessageRequest.from_dict({"to": to, "messages": messages})
         return self._send(lambda: self._api.push_message_with_http_info(
             request, x_line_retry_key=retry_key, _request_timeout=TIMEOUT))
 
     def _send(self, call: Any) -> SendResult:
         try:
             response = call()
-        except ApiException as error:
+        except _sdk().ApiException as error:
             headers = error.headers or {}
             request_id = headers.get("x-line-request-id") or headers.get("X-Line-Request-Id")
             if error.status == 409:
@@ -139,7 +167,7 @@ class LineMessenger:
         try:
             quota = self._api.get_message_quota(_request_timeout=TIMEOUT)
             used = self._api.get_message_quota_consumption(_request_timeout=TIMEOUT)
-        except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
+        except (_sdk().ApiException, urllib3.exceptions.HTTPError, OSError) as error:
             log.warning("quota lookup failed: %s", type(error).__name__)
             return None
         limit = quota.value if quota.type == "limited" else None
@@ -183,14 +211,14 @@ class LineMessenger:
     def show_loading(self, user_id: str, seconds: int = 20) -> None:
         try:
             self._api.show_loading_animation(
-                ShowLoadingAnimationRequest(chat_id=user_id, loading_seconds=seconds), _request_timeout=TIMEOUT)
-        except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
+                _sdk().ShowLoadingAnimationRequest(chat_id=user_id, loading_seconds=seconds), _request_timeout=TIMEOUT)
+        except (_sdk().ApiException, urllib3.exceptions.HTTPError, OSError) as error:
             log.info("loading animation not shown: %s", type(error).__name__)
 
     def deploy_rich_menu(self, definition: dict[str, Any], image: bytes, content_type: str, *,
                          default: bool = True) -> str:
         """Create the menu and upload its image; `default` makes it every user's menu (else it is linked per user)."""
-        created = self._api.create_rich_menu(RichMenuRequest.from_dict(definition), _request_timeout=TIMEOUT)
+        created = self._api.create_rich_menu(_sdk().RichMenuRequest.from_dict(definition), _request_timeout=TIMEOUT)
         menu_id = created.rich_menu_id
         self._blob.set_rich_menu_image(menu_id, body=image, _headers={"Content-Type": content_type},
                                        _request_timeout=TIMEOUT)

@@ -143,16 +143,16 @@ def _quota_allows_notification(runtime: Runtime) -> bool:
 def _finish(runtime: Runtime, row_id: int, *, state: OutboxState, via: str | None = None,
             request_id: str | None = None, sent_at: datetime | None = None, error: str | None = None,
             next_attempt_at: datetime | None = None) -> None:
+    values: dict[str, object] = {"state": state, "lease_until": None, "next_attempt_at": next_attempt_at,
+                                 "error": error}
+    if via is not None:
+        values.update(sent_via=via, line_request_id=request_id, sent_at=sent_at)
+    if state in erasure.FINISHED:
+        values.update(erasure.BLANKED_OUTBOUND)  # a transport, not an archive: the content has served
+    # One UPDATE, no read first: this runs once per message sent, each its own short transaction
+    # (on SQLite it holds the write lock the webhook waits for).
     with transaction(runtime.sessions) as session:
-        row = session.get(OutboundMessage, row_id)
-        if row is None:
-            return
-        row.state, row.lease_until, row.next_attempt_at = state, None, next_attempt_at
-        row.error = error
-        if via is not None:
-            row.sent_via, row.line_request_id, row.sent_at = via, request_id, sent_at
-        if state in erasure.FINISHED:
-            erasure.blank_outbound(row)  # a transport, not an archive: the content has served
+        session.execute(update(OutboundMessage).where(OutboundMessage.id == row_id).values(values))
 
 
 def _describe(result: SendResult) -> str:

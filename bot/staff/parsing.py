@@ -7,8 +7,6 @@ import shlex
 from datetime import date, datetime, time
 from typing import Any
 
-from pythainlp.util import thai_strptime, thaiword_to_date
-
 from storage import refs
 
 _COMMAND = re.compile(r"^\s*[/／](\S+)\s*(.*)$", re.DOTALL)
@@ -87,6 +85,8 @@ def day(text: str, today: date) -> date:
     its next occurrence from today (29 February aside). pythainlp reads month names and relative words.
     """
     text = " ".join(digits(text).split())
+    from pythainlp.util import thaiword_to_date  # imported here: pythainlp adds about a second to every process's start
+
     relative = thaiword_to_date(text, datetime.combine(today, time()))
     if relative is not None:
         return relative.date()
@@ -113,6 +113,8 @@ def day(text: str, today: date) -> date:
         else:
             # pythainlp knows the month names (มกราคม, ม.ค., มกรา); its pattern is not anchored, so
             # the day it read is checked against the one written.
+            from pythainlp.util import thai_strptime
+
             found = thai_strptime(f"{day_of_month} {month} {common_year}", "%d %B %Y", year="ad").date()
             if found.day != int(day_of_month):
                 raise ValueError(text)
