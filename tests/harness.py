@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -78,3 +78,32 @@ def serve(app: Flask) -> Iterator[str]:
         thread.join(5)
 
 
+
+
+def enrol(bot: Bot, name: str, role: str, districts: Sequence[str] = ()) -> str:
+    """A person on the emulator's LINE, enrolled as staff with `role` (and district limits); their LINE id."""
+    from bot.staff import roster
+
+    user_id = bot.line.add_user(display_name=name)
+    with bot.session() as session, session.begin():
+        roster.enrol(session, line_user_id=user_id, role=role, name=name, districts=districts,
+                     now=bot.runtime.now())
+    return user_id
+
+
+def file_request_for(bot: Bot) -> Callable[..., str]:
+    """A function that stores a villager's request as the conversation would and returns its reference."""
+    from storage.citizens import citizen_for
+    from storage.request_store import create_request
+
+    def make(villager: str | None = None, text: str = "ถนนในหมู่บ้านพังเป็นหลุมใหญ่", *,
+             district: str | None = "5208", tambon: str | None = "520806", category: str | None = "infrastructure",
+             **fields: object) -> str:
+        with bot.session() as session, session.begin():
+            citizen = citizen_for(session, villager, bot.runtime.now()) if villager else None
+            request = create_request(session, citizen=citizen, text=text, created_at=bot.runtime.now(),
+                                     tz=bot.runtime.tz, district_code=district, tambon_code=tambon,
+                                     category=category, **fields)
+            return request.ref
+
+    return make

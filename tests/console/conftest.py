@@ -4,16 +4,14 @@ LINE, requests filed as the conversation files them, and a headless Chromium to 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.runtime import Runtime
-from bot.staff import roster
 from linesim import Platform
-from storage.request_store import create_request
-from tests.harness import Bot, make_app, serve
+from tests.harness import Bot, file_request_for, make_app, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,31 +32,10 @@ def bot(database_url: str, line_platform: Platform, tmp_path: Path) -> Iterator[
     runtime.engine.dispose()
 
 
-def enrol(bot: Bot, name: str, role: str, districts: Sequence[str] = ()) -> str:
-    user_id = bot.line.add_user(display_name=name)
-    with bot.session() as session, session.begin():
-        roster.enrol(session, line_user_id=user_id, role=role, name=name, districts=districts,
-                     now=bot.runtime.now())
-    return user_id
-
-
 @pytest.fixture
 def file_request(bot: Bot) -> Callable[..., str]:
     """A villager's request stored as the conversation would store it; returns its reference."""
-
-    def make(villager: str | None = None, text: str = "ถนนในหมู่บ้านพังเป็นหลุมใหญ่", *,
-             district: str | None = "5208", tambon: str | None = "520806", category: str | None = "infrastructure",
-             **fields: object) -> str:
-        from storage.citizens import citizen_for
-
-        with bot.session() as session, session.begin():
-            citizen = citizen_for(session, villager, bot.runtime.now()) if villager else None
-            request = create_request(session, citizen=citizen, text=text, created_at=bot.runtime.now(),
-                                     tz=bot.runtime.tz, district_code=district, tambon_code=tambon,
-                                     category=category, **fields)
-            return request.ref
-
-    return make
+    return file_request_for(bot)
 
 
 @pytest.fixture(scope="session")

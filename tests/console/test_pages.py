@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.console.conftest import enrol, sign_in
+from tests.console.conftest import sign_in
 from tests.console.test_triage_on_the_web import bulk, schedule_forum
+from tests.harness import enrol
 
 pytestmark = pytest.mark.browser
 

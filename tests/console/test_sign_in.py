@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.console.conftest import enrol, sign_in
+from tests.console.conftest import sign_in
+from tests.harness import enrol
 
 pytestmark = pytest.mark.browser
 

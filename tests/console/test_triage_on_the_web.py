@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from storage import forum_dates
 from storage.models import AuditLog, Request, Status
-from tests.console.conftest import enrol, sign_in
+from tests.console.conftest import sign_in
+from tests.harness import enrol
 
 pytestmark = pytest.mark.browser
 

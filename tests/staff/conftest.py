@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
 
-from bot.staff import roster
 from linesim import validate_messages
 from storage.models import Request
-from storage.request_store import create_request
-from tests.harness import Bot
-
-
-def enrol(bot: Bot, name: str, role: str, districts: Sequence[str] = ()) -> str:
-    user_id = bot.line.add_user(display_name=name)
-    with bot.session() as session, session.begin():
-        roster.enrol(session, line_user_id=user_id, role=role, name=name, districts=districts,
-                     now=bot.runtime.now())
-    return user_id
+from tests.harness import Bot, enrol, file_request_for
 
 
 @pytest.fixture
@@ -40,20 +30,7 @@ def official(bot: Bot) -> str:
 @pytest.fixture
 def file_request(bot: Bot) -> Callable[..., str]:
     """A villager's request stored as the conversation would store it; returns its reference."""
-
-    def make(villager: str | None = None, text: str = "ถนนในหมู่บ้านพังเป็นหลุมใหญ่", *,
-             district: str | None = "5208", tambon: str | None = "520806", category: str | None = "infrastructure",
-             **fields: object) -> str:
-        with bot.session() as session, session.begin():
-            from storage.citizens import citizen_for
-
-            citizen = citizen_for(session, villager, bot.runtime.now()) if villager else None
-            request = create_request(session, citizen=citizen, text=text, created_at=bot.runtime.now(),
-                                     tz=bot.runtime.tz, district_code=district, tambon_code=tambon,
-                                     category=category, **fields)
-            return request.ref
-
-    return make
+    return file_request_for(bot)
 
 
 def say(bot: Bot, user: str, text: str, group: str | None = None) -> list[dict]:
