@@ -18,7 +18,7 @@ from bot import areas, texts
 from bot.staff import actions, parsing, permissions
 from bot.staff.actions import Outcome, Result
 from storage import request_store
-from storage.models import Request, Staff, Status
+from storage.models import Request, Staff
 
 log = logging.getLogger(__name__)
 
@@ -158,11 +158,4 @@ def _outcome(request: Request, result: Result) -> Line:
     if result.outcome == Outcome.ILLEGAL:
         choices = sorted(status.value for status in actions.TRANSITIONS.get(request.status, ()))
         return Line(request.ref, False, texts.staff_illegal(request.ref, request.status.value, choices))
-    forum = request.forum
-    if request.status == Status.ACCEPTED and forum is None:
-        told = texts.staff_accepted_without_forum(request.ref, areas.district_name(request.district_code))
-    else:
-        told = texts.staff_status_changed(request.ref, request.status.value, forum.held_on if forum else None,
-                                          request.duplicate_of.ref if request.duplicate_of else None)
-    return Line(request.ref, True,
-                told + " " + (texts.STAFF_REQUESTER_TOLD if result.notified else texts.STAFF_REQUESTER_NOT_TOLD))
+    return Line(request.ref, True, " ".join(actions.told_staff(request, result)))

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot import areas, texts
 from bot.outbox import notify
 from storage import audit, forum_dates
 from storage.models import Request, Staff, Status
@@ -133,3 +134,14 @@ def snapshot(request: Request) -> dict[str, Any]:
         "tambon_code": request.tambon_code,
         "category": request.category,
     }
+
+
+def told_staff(request: Request, result: Result) -> list[str]:
+    """What staff are told after a change went through: the new status, and whether the villager heard."""
+    forum = request.forum
+    if request.status == Status.ACCEPTED and forum is None:
+        told = texts.staff_accepted_without_forum(request.ref, areas.district_name(request.district_code))
+    else:
+        told = texts.staff_status_changed(request.ref, request.status.value, forum.held_on if forum else None,
+                                          request.duplicate_of.ref if request.duplicate_of else None)
+    return [told, texts.STAFF_REQUESTER_TOLD if result.notified else texts.STAFF_REQUESTER_NOT_TOLD]

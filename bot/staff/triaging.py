@@ -171,13 +171,7 @@ def _outcome_line(request: Request, result: Result) -> str:
         return texts.STAFF_CONFLICT.format(ref=request.ref)
     if result.outcome == Outcome.ILLEGAL:
         return _illegal(request)
-    forum = request.forum
-    if request.status == Status.ACCEPTED and forum is None:
-        told = texts.staff_accepted_without_forum(request.ref, areas.district_name(request.district_code))
-    else:
-        told = texts.staff_status_changed(request.ref, request.status.value, forum.held_on if forum else None,
-                                          request.duplicate_of.ref if request.duplicate_of else None)
-    return told + "\n" + (texts.STAFF_REQUESTER_TOLD if result.notified else texts.STAFF_REQUESTER_NOT_TOLD)
+    return "\n".join(actions.told_staff(request, result))
 
 
 # The command that moves a request to each status, for refusals that name what would work.
