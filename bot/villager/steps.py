@@ -14,6 +14,7 @@ from bot.line import messages
 from bot.villager import answers, forums, media, privacy, reporting, tracking
 from bot.villager.chat import IDLE, Chat, Next, State
 from storage import citizens
+from storage.models import Request
 
 log = logging.getLogger(__name__)
 
@@ -340,12 +341,21 @@ def answers_where(chat: Chat) -> bool:
 
 
 def answer_district(chat: Chat) -> Next:
+    request = _asked_about(chat)
+    if isinstance(request, Next):
+        return request
+    return _set_district(chat, request, chat.analysis.district_code, chat.analysis.tambon_code)
+
+
+def _asked_about(chat: Chat) -> Request | Next:
+    """The request the open question is about, or what to do instead: the question is gone (handle the
+    words as usual), or staff decided on the request meanwhile (say so)."""
     request = reporting.own_request(chat, chat.context.get("request_id"))
     if request is None:
         return Next(State.IDLE, again=True)
     if not reporting.still_open(request):
         return _already_handled(chat, request)
-    return _set_district(chat, request, chat.analysis.district_code, chat.analysis.tambon_code)
+    return request
 
 
 def answers_which_category(chat: Chat) -> bool:
@@ -370,11 +380,9 @@ def ask_district_again(chat: Chat) -> Next:
 
 
 def answer_category(chat: Chat) -> Next:
-    request = reporting.own_request(chat, chat.context.get("request_id"))
-    if request is None:
-        return Next(State.IDLE, again=True)
-    if not reporting.still_open(request):
-        return _already_handled(chat, request)
+    request = _asked_about(chat)
+    if isinstance(request, Next):
+        return request
     return _set_category(chat, request, answers.category_typed(chat.text) or "other")
 
 
