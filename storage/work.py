@@ -16,9 +16,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from storage import sql
+from storage.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -100,3 +101,14 @@ def listen(engine: Engine, on_work: Callable[[], None], stop: threading.Event, *
             stop.wait(backoff(failures, base=LISTEN_RETRY_BASE, cap=LISTEN_RETRY_CAP).total_seconds())
         finally:
             connection.close()
+
+
+def run_due(sessions: sessionmaker[Session], model: Any, handle: Callable[[int], None], *, pending: Any,
+            now: datetime, lease: timedelta, limit: int) -> int:
+    """Claim due rows in one short transaction, then `handle` each id with no transaction open
+    (the work may call LINE); returns how many were claimed."""
+    with transaction(sessions) as session:
+        ids = claim_due(session, model, pending=pending, now=now, lease=lease, limit=limit)
+    for row_id in ids:
+        handle(row_id)
+    return len(ids)

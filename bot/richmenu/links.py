@@ -26,11 +26,8 @@ RETRY_BASE, RETRY_CAP = timedelta(seconds=10), timedelta(minutes=30)
 
 def apply_due(runtime: Runtime, limit: int = 20) -> int:
     """Link or unlink the staff menu for every due row, each leased to this worker; returns how many were tried."""
-    with transaction(runtime.sessions) as session:
-        due = work.claim_due(session, StaffMenuLink, pending="pending", now=runtime.now(), lease=LEASE, limit=limit)
-    for link_id in due:
-        _apply_one(runtime, link_id)
-    return len(due)
+    return work.run_due(runtime.sessions, StaffMenuLink, lambda row_id: _apply_one(runtime, row_id),
+                        pending="pending", now=runtime.now(), lease=LEASE, limit=limit)
 
 
 def _apply_one(runtime: Runtime, link_id: int) -> None:

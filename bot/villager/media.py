@@ -70,11 +70,8 @@ def attachment_count(chat: Chat, request: Request) -> int:
 
 def fetch_pending(runtime: Runtime, limit: int = 10) -> int:
     """Download waiting attachments, each leased to this worker; returns how many were tried."""
-    with transaction(runtime.sessions) as session:
-        due = work.claim_due(session, Attachment, pending="pending", now=runtime.now(), lease=LEASE, limit=limit)
-    for attachment_id in due:
-        _fetch_one(runtime, attachment_id)
-    return len(due)
+    return work.run_due(runtime.sessions, Attachment, lambda row_id: _fetch_one(runtime, row_id), pending="pending",
+                        now=runtime.now(), lease=LEASE, limit=limit)
 
 
 def _fetch_one(runtime: Runtime, attachment_id: int) -> None:
