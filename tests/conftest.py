@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.runtime import Runtime
 from linesim import Platform
 from storage.migrate import upgrade
 from storage.models import Base
-from tests.harness import Bot, make_app, serve
+from tests.harness import Bot, running_bot
 
 pytest_plugins = ["linesim.pytest_plugin"]
 
@@ -75,12 +74,8 @@ def database_url(_migrated_database: str, tmp_path: Path) -> str:
 
 @pytest.fixture
 def bot(database_url: str, line_platform: Platform, tmp_path: Path) -> Iterator[Bot]:
-    app = make_app(database_url, line_platform, tmp_path / "instance")
-    runtime: Runtime = app.extensions["lampang"]
-    with serve(app) as url:
-        line_platform.webhook_url = f"{url}/callback"
-        yield Bot(app=app, runtime=runtime, url=url, line=line_platform)
-    runtime.engine.dispose()
+    with running_bot(database_url, line_platform, tmp_path / "instance") as running:
+        yield running
 
 
 @pytest.fixture

@@ -49,6 +49,17 @@ class Bot:
         self.line.clock.advance(delta.total_seconds())
 
 
+@contextmanager
+def running_bot(database_url: str, line: Platform, instance: Path, **overrides: object) -> Iterator[Bot]:
+    """The app served on a loopback port, the emulator posting its webhooks there; the suite's `bot`."""
+    app = make_app(database_url, line, instance, **overrides)
+    runtime: Runtime = app.extensions["lampang"]
+    with serve(app) as url:
+        line.webhook_url = f"{url}/callback"
+        yield Bot(app=app, runtime=runtime, url=url, line=line)
+    runtime.engine.dispose()
+
+
 def make_app(database_url: str, line: Platform, instance: Path, **overrides: object) -> Flask:
     settings = {
         # Production mode with the emulator's credentials, whatever DEVELOPMENT the shell has set.

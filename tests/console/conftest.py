@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.runtime import Runtime
 from linesim import Platform
-from tests.harness import Bot, file_request_for, make_app, serve
+from tests.harness import Bot, file_request_for, running_bot
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -22,14 +21,10 @@ WAIT_MS = 20_000
 @pytest.fixture
 def bot(database_url: str, line_platform: Platform, tmp_path: Path) -> Iterator[Bot]:
     """As the suite's bot, plus the console's LINE Login channel (the emulator's) and Open311 on."""
-    app = make_app(database_url, line_platform, tmp_path / "instance",
-                   line_login_channel_id=line_platform.login.channel_id,
-                   line_login_channel_secret=line_platform.login.channel_secret, open311_enabled=True)
-    runtime: Runtime = app.extensions["lampang"]
-    with serve(app) as url:
-        line_platform.webhook_url = f"{url}/callback"
-        yield Bot(app=app, runtime=runtime, url=url, line=line_platform)
-    runtime.engine.dispose()
+    with running_bot(database_url, line_platform, tmp_path / "instance",
+                     line_login_channel_id=line_platform.login.channel_id,
+                     line_login_channel_secret=line_platform.login.channel_secret, open311_enabled=True) as running:
+        yield running
 
 
 @pytest.fixture
