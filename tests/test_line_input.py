@@ -110,10 +110,8 @@ def test_a_lone_surrogate_in_a_postback_is_answered_as_an_unknown_button(bot: Bo
 def test_an_event_stored_before_the_edge_cleaned_text_is_still_processed(bot: Bot, villager: str) -> None:
     # Events already waiting in the inbox when this version is deployed went in uncleaned.
     from storage import inbound
-    from storage.db import transaction
 
-    with transaction(bot.runtime.sessions) as session:
-        inbound.record_inbound_events(session, [bot.line.event_text(villager, "น้ำประปาไม่ไหล\x00ครับ")])
+    inbound.store_events(bot.runtime.engine, [bot.line.event_text(villager, "น้ำประปาไม่ไหล\x00ครับ")])
     bot.drain()
 
     [request] = _requests(bot)

@@ -161,10 +161,9 @@ def test_health_check_answers_when_the_database_does(bot: Bot) -> None:
 
 def test_the_webhook_counts_only_new_events_as_stored(bot: Bot, villager: str) -> None:
     from storage import inbound
-    from storage.db import transaction
 
     event = bot.line.event_text(villager, "ไฟฟ้าดับ")
-    with transaction(bot.runtime.sessions) as session:
-        assert inbound.record_inbound_events(session, [event]) == 1
-    with transaction(bot.runtime.sessions) as session:
-        assert inbound.record_inbound_events(session, [event, bot.line.event_text(villager, "อีกเรื่อง")]) == 1
+    assert inbound.store_events(bot.runtime.engine, [event]) == 1
+    assert inbound.store_events(bot.runtime.engine, [event, bot.line.event_text(villager, "อีกเรื่อง")]) == 1
+    repeated = bot.line.event_text(villager, "เรื่องที่สาม")
+    assert inbound.store_events(bot.runtime.engine, [repeated, repeated]) == 1  # twice in one body
