@@ -41,6 +41,9 @@ class Settings:
     # Run the inbox/outbox worker as a thread inside each web process. A separate
     # `worker:` process (flask worker) can do the same job; both are safe together.
     worker_thread: bool = True
+    # How much the worker's threads yield the CPU to webhooks (Unix niceness, 0 to 19, added to the
+    # process's own). LINE gives a webhook about 2 s; processing an event can wait a moment.
+    worker_niceness: int = 10
     public_base_url: str = ""
     secret_key: str = ""
     max_webhook_bytes: int = 1_000_000
@@ -131,6 +134,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> Settings:
         port=int(env.get("PORT", "") or defaults.port),
         tz=env.get("TZ", "") or defaults.tz,
         worker_thread=_flag(env.get("WORKER_THREAD"), defaults.worker_thread),
+        worker_niceness=int(env.get("WORKER_NICENESS", "") or defaults.worker_niceness),
         public_base_url=env.get("PUBLIC_BASE_URL", "").rstrip("/"),
         secret_key=env.get("SECRET_KEY", ""),
         push_reserve=int(env.get("PUSH_RESERVE", "") or defaults.push_reserve),

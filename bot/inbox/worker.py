@@ -8,6 +8,7 @@ event pending (retaken when its lease expires) or fully processed — never half
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import traceback
@@ -132,6 +133,22 @@ def _where(error: BaseException) -> str:
     return "".join(traceback.format_tb(error.__traceback__)).rstrip()
 
 
+def yield_cpu_to_webhooks(niceness: int) -> None:
+    """Lower the calling thread's CPU priority by `niceness` (Linux: per thread; its new threads inherit it).
+
+    On a host short of CPU (a burst, two cores shared with the web processes), the scheduler then
+    runs the webhooks first: LINE counts a webhook unanswered after about 2 s as failed, while an
+    event in the inbox can wait a moment. Idle CPU is still the worker's: niceness only orders.
+    """
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    thread = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + niceness))
+    except OSError as error:  # a platform that will not: run at the usual priority
+        log.warning("worker: priority unchanged (%s)", error)
+
+
 class Worker:
     """The inbox/outbox loop: a thread in each web process (started by the gunicorn hooks in
     gunicorn.conf.py, never by a request) or `flask worker` on its own; both are safe together.
@@ -196,6 +213,8 @@ class Worker:
         self._processors = []
 
     def run(self) -> None:
+        # Every thread the loop starts below inherits the lowered priority.
+        yield_cpu_to_webhooks(self._runtime.settings.worker_niceness)
         # The models load before the first event, never inside its database transaction.
         self.prepare()
         if self._listening and self._listener is None:
