@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import sqlite_writers
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # An execution option: this connection's transaction only reads (see `reading`).
 READ_ONLY = "lampang_read_only"
@@ -17,7 +19,7 @@ def make_engine(url: str) -> Engine:
     # Bound parameters are villagers' texts, LINE ids and staff reasons: keep them out of every
     # exception message (and so out of logs and stored errors).
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        engine = create_engine(url, connect_args=sqlite_writers.connect_args(SQLITE_BUSY_TIMEOUT_MS / 1000),
                                hide_parameters=True)
         _tune_sqlite(engine)
         return engine
@@ -29,12 +31,15 @@ def _tune_sqlite(engine: Engine) -> None:
 
     pysqlite opens transactions lazily with a plain BEGIN; a reader that later writes can then
     fail with "database is locked" without waiting. Taking the write lock at BEGIN makes every
-    transaction wait its turn under the busy timeout instead.
+    transaction wait its turn instead, first on the lock file (storage/sqlite_writers.py, woken
+    at once), then under SQLite's busy timeout.
     """
+    lock_path = sqlite_writers.lock_path(engine.url.database)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
         dbapi_connection.isolation_level = None
+        dbapi_connection.attach_lock(lock_path)
         cursor = dbapi_connection.cursor()
         # WAL is a property of the file, kept once set. Setting it again takes a lock that a writer
         # may hold, and fails at once instead of waiting: a connection opened mid-burst would fail.
@@ -48,7 +53,16 @@ def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # noqa: ANN001
         # A reader takes no write lock: under WAL it never waits for writers, nor they for it.
-        connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+            return
+        writer = connection.connection.dbapi_connection
+        writer.take_turn()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            writer.end_turn()
+            raise
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

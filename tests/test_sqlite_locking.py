@@ -1,13 +1,20 @@
-"""SQLite's write lock: readers never take it, so they never wait behind a writer (nor it behind them)."""
+"""SQLite's write lock: readers never take it; writers take turns on a lock file, woken as it frees."""
 
 from __future__ import annotations
 
 import sqlite3
+import sys
+import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from storage.db import reading
+from storage import sqlite_writers
+
+if sys.platform != "win32":
+    import fcntl
+from storage.db import reading, transaction
 from tests.harness import Bot
 
 
@@ -29,3 +36,59 @@ def test_a_reader_and_a_new_connection_are_not_held_up_by_a_writer_holding_the_l
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def _sqlite_only(bot: Bot) -> None:
+    if bot.runtime.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+
+
+def test_a_writer_waits_for_the_one_holding_the_turn_and_goes_in_as_it_commits(bot: Bot) -> None:
+    _sqlite_only(bot)
+    entered, wrote = threading.Event(), []
+
+    def second_writer() -> None:
+        with transaction(bot.runtime.sessions) as session:
+            wrote.append(session.scalar(text("SELECT last FROM ref_counter WHERE year_be = 2601")))
+            entered.set()  # its first statement began the transaction: it has the turn
+
+    with transaction(bot.runtime.sessions) as session:
+        session.execute(text("INSERT INTO ref_counter (year_be, last) VALUES (2601, 7)"))
+        waiting = threading.Thread(target=second_writer)
+        waiting.start()
+        assert not entered.wait(0.5)  # it queues behind this transaction (on the lock file)
+    waiting.join(10)
+    assert entered.is_set() and wrote == [7]  # and goes in after the commit, seeing the row
+
+
+def test_a_transaction_that_fails_gives_up_its_turn(bot: Bot) -> None:
+    _sqlite_only(bot)
+    with pytest.raises(RuntimeError), transaction(bot.runtime.sessions) as session:
+        session.execute(text("INSERT INTO ref_counter (year_be, last) VALUES (2602, 1)"))
+        raise RuntimeError("a step failed")
+    done = threading.Event()
+
+    def next_writer() -> None:
+        with transaction(bot.runtime.sessions) as session:
+            session.execute(text("INSERT INTO ref_counter (year_be, last) VALUES (2602, 2)"))
+        done.set()
+
+    threading.Thread(target=next_writer).start()
+    assert done.wait(10)
+    with reading(bot.runtime.sessions) as session:
+        assert session.scalar(text("SELECT last FROM ref_counter WHERE year_be = 2602")) == 2
+
+
+def test_the_turn_is_taken_on_a_file_beside_the_database_in_every_process(bot: Bot) -> None:
+    _sqlite_only(bot)
+    database = bot.runtime.engine.url.database
+    lock = sqlite_writers.lock_path(database)
+    assert lock is not None and lock.parent == Path(database).parent
+    with transaction(bot.runtime.sessions) as session:
+        session.execute(text("SELECT 1"))
+        # Another process (here: another open file description) cannot take the turn meanwhile.
+        with open(lock, "ab") as rival, pytest.raises(BlockingIOError):
+            fcntl.flock(rival.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with open(lock, "ab") as rival:
+        fcntl.flock(rival.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once the transaction ended
+        fcntl.flock(rival.fileno(), fcntl.LOCK_UN)
