@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, aliased
 from storage import sql, work
 from storage.models import EventState, InboundEvent, utcnow
 
-
 STORED_COLUMNS = ("webhook_event_id", "event_type", "payload", "received_at", "state", "attempts", "chat_key",
                   "occurred_at")
 
@@ -54,7 +53,9 @@ def _store_statement(dialect: str, count: int) -> Any:
     table = InboundEvent.__table__
     rows = [{name: bindparam(f"{name}_{number}", type_=table.c[name].type) for name in STORED_COLUMNS}
             for number in range(count)]
-    insert = (sql.insert_or_ignore_on(dialect, table).values(rows)
+    # One row as a dict, not a list of one: SQLAlchemy compiles a multi-row VALUES afresh at every
+    # execution (it is not cached), and nearly every webhook carries one event.
+    insert = (sql.insert_or_ignore_on(dialect, table).values(rows[0] if count == 1 else rows)
               .on_conflict_do_nothing(index_elements=["webhook_event_id"])
               .returning(table.c.id))  # psycopg reports rowcount -1 here; RETURNING is exact
     if dialect != "postgresql":
