@@ -19,7 +19,7 @@ from sqlalchemy import Engine, Row, Select, Table, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import sql
-from storage.db import transaction
+from storage.db import reading, transaction
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,13 @@ def listen(engine: Engine, on_work: Callable[[], None], stop: threading.Event, *
 def run_due(sessions: sessionmaker[Session], model: Any, handle: Callable[[int], None], *, pending: Any,
             now: datetime, lease: timedelta, limit: int) -> int:
     """Claim due rows in one short transaction, then `handle` each id with no transaction open
-    (the work may call LINE); returns how many were claimed."""
+    (the work may call LINE); returns how many were claimed.
+
+    A plain read looks first, so an empty poll (nearly all of them) takes no write lock on SQLite.
+    """
+    with reading(sessions) as session:
+        if not any_due(session, model, pending=pending, now=now):
+            return 0
     with transaction(sessions) as session:
         ids = claim_due(session, model, pending=pending, now=now, lease=lease, limit=limit)
     for row_id in ids:

@@ -7,6 +7,8 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from bot.richmenu import links
+from bot.villager import media
 from storage.db import reading
 from tests.harness import Bot
 
@@ -26,6 +28,22 @@ def test_a_reader_and_a_new_connection_are_not_held_up_by_a_writer_holding_the_l
         with reading(bot.runtime.sessions) as session:
             seen = session.scalar(text("SELECT count(*) FROM ref_counter WHERE year_be = 2600"))
         assert seen == 0  # the writer's row is not committed yet
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_polls_that_find_nothing_due_do_not_wait_for_a_writer_holding_the_lock(bot: Bot) -> None:
+    if bot.runtime.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    with reading(bot.runtime.sessions) as session:  # the file in WAL mode, as above
+        session.scalar(text("SELECT 1"))
+    writer = sqlite3.connect(bot.runtime.engine.url.database, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # the webhook storing an event, say
+        # Were a poll to take the write lock, it would wait out the busy timeout and fail.
+        assert media.fetch_pending(bot.runtime) == 0
+        assert links.apply_due(bot.runtime) == 0
     finally:
         writer.execute("ROLLBACK")
         writer.close()
