@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
@@ -118,3 +119,23 @@ def file_request_for(bot: Bot) -> Callable[..., str]:
             return request.ref
 
     return make
+
+
+@contextmanager
+def statements_run(bot: Bot) -> Iterator[list[str]]:
+    """The SQL statements the bot's engine runs inside the block, in order (BEGINs included)."""
+    seen: list[str] = []
+
+    def record(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        seen.append(statement)
+
+    event.listen(bot.runtime.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(bot.runtime.engine, "before_cursor_execute", record)
+
+
+def kinds(statements: list[str]) -> list[str]:
+    """Each statement's first word, without the transactions' BEGINs: ["SELECT", "UPDATE", ...]."""
+    return [statement.split()[0].upper() for statement in statements if not statement.startswith("BEGIN")]

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.outbox.sender import Sender
+from bot.richmenu import links
+from bot.villager import media
 from storage import sqlite_writers
+from storage.db import reading, transaction
+from tests.harness import Bot
 
 if sys.platform != "win32":
     import fcntl
-from storage.db import reading, transaction
-from tests.harness import Bot
 
 
 def test_a_reader_and_a_new_connection_are_not_held_up_by_a_writer_holding_the_lock(bot: Bot) -> None:
@@ -92,3 +95,21 @@ def test_the_turn_is_taken_on_a_file_beside_the_database_in_every_process(bot: B
     with open(lock, "ab") as rival:
         fcntl.flock(rival.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once the transaction ended
         fcntl.flock(rival.fileno(), fcntl.LOCK_UN)
+
+
+def test_polls_that_find_nothing_due_do_not_wait_for_a_writer_holding_the_lock(bot: Bot) -> None:
+    if bot.runtime.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    with reading(bot.runtime.sessions) as session:  # the file in WAL mode, as above
+        session.scalar(text("SELECT 1"))
+    writer = sqlite3.connect(bot.runtime.engine.url.database, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # the webhook storing an event, say
+        # Were a poll to take the write lock, it would wait out the busy timeout and fail.
+        with Sender(bot.runtime) as outbox:
+            assert outbox.send_due() == 0
+        assert media.fetch_pending(bot.runtime) == 0
+        assert links.apply_due(bot.runtime) == 0
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from sqlalchemy import text
+
 from bot.inbox.worker import RETRY_BASE, RETRY_CAP
 from storage import work
-from storage.db import transaction
+from storage.db import reading, transaction
 from storage.models import Attachment
-from tests.harness import Bot
+from tests.harness import Bot, kinds, statements_run
 
 LEASE = timedelta(minutes=5)
 
@@ -53,6 +56,47 @@ def test_rows_in_other_states_are_never_claimed(bot: Bot) -> None:
     assert _claim(bot) == ids[1:]
 
 
+def test_a_claim_leases_counts_the_attempt_and_reads_the_rows_back_in_one_statement(bot: Bot) -> None:
+    ids = _attachments(bot, 3)
+    now = bot.runtime.now()
+    with transaction(bot.runtime.sessions) as session, statements_run(bot) as statements:
+        rows = work.claim_due_rows(session, Attachment, ("attempts", "lease_until", "line_message_id"),
+                                   pending="pending", now=now, lease=LEASE, limit=2)
+    assert [(row.id, row.attempts, row.lease_until) for row in rows] == [(row_id, 1, now + LEASE) for row_id in ids[:2]]
+    assert [row.line_message_id for row in rows] == ["900000", "900001"]
+    assert kinds(statements) == ["UPDATE"]
+    with bot.session() as session:
+        assert [session.get(Attachment, i).attempts for i in ids] == [1, 1, 0]
+
+
+def test_on_postgresql_a_claim_skips_rows_another_open_claim_holds_without_waiting(bot: Bot) -> None:
+    if bot.runtime.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises claims: a second one waits for the first to commit")
+    ids = _attachments(bot, 5)
+    with transaction(bot.runtime.sessions) as first:
+        held = work.claim_due(first, Attachment, pending="pending", now=bot.runtime.now(), lease=LEASE, limit=2)
+        with transaction(bot.runtime.sessions) as second:
+            second.execute(text("SET LOCAL lock_timeout = '5s'"))  # were it to wait, fail instead of hanging
+            assert work.claim_due(second, Attachment, pending="pending", now=bot.runtime.now(), lease=LEASE,
+                                  limit=10) == ids[2:]
+    assert held == ids[:2]
+    with bot.session() as session:
+        assert [session.get(Attachment, i).attempts for i in ids] == [1] * 5
+
+
+def test_looking_for_due_rows_only_reads(bot: Bot) -> None:
+    [row_id] = _attachments(bot, 1)
+    with reading(bot.runtime.sessions) as session, statements_run(bot) as statements:
+        due = work.any_due(session, Attachment, pending="pending", now=bot.runtime.now())
+    assert due
+    assert kinds(statements) == ["SELECT"]
+    _claim(bot)
+    with reading(bot.runtime.sessions) as session:
+        assert not work.any_due(session, Attachment, pending="pending", now=bot.runtime.now())
+    with bot.session() as session:
+        assert session.get(Attachment, row_id).attempts == 1
+
+
 def test_backoff_doubles_up_to_its_cap_with_half_of_it_random() -> None:
     base, cap = timedelta(seconds=5), timedelta(minutes=5)
     lowest = [work.backoff(n, base=base, cap=cap, fraction=lambda: 0.0) for n in range(1, 10)]
@@ -66,3 +110,4 @@ def test_retries_of_rows_that_failed_together_spread_out() -> None:
     waits = {work.backoff(3, base=RETRY_BASE, cap=RETRY_CAP) for _ in range(50)}
     assert len(waits) > 40
     assert all(RETRY_BASE * 2 <= wait <= RETRY_BASE * 4 for wait in waits)
+

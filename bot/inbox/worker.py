@@ -53,14 +53,15 @@ PROCESSORS = {"postgresql": 3, "sqlite": 1}
 def drain(runtime: Runtime, max_rounds: int = 100) -> int:
     """Process every pending event and send every due message; returns events processed."""
     processed = 0
-    for _ in range(max_rounds):
-        claimed = process_pending(runtime)
-        sent = sender.send_due(runtime)
-        fetched = media.fetch_pending(runtime)
-        linked = links.apply_due(runtime)
-        processed += claimed
-        if not claimed and not sent and not fetched and not linked:
-            break
+    with sender.Sender(runtime) as outbox:
+        for _ in range(max_rounds):
+            claimed = process_pending(runtime)
+            sent = outbox.send_due()
+            fetched = media.fetch_pending(runtime)
+            linked = links.apply_due(runtime)
+            processed += claimed
+            if not claimed and not sent and not fetched and not linked:
+                break
     return processed
 
 
@@ -170,6 +171,7 @@ class Worker:
         self._thread: threading.Thread | None = None
         self._listener: threading.Thread | None = None
         self._sender: threading.Thread | None = None
+        self._outbox = sender.Sender(runtime)
         self._processors: list[threading.Thread] = []
         self._prepared = threading.Lock()
         self._ready = False
@@ -211,6 +213,7 @@ class Worker:
                 thread.join(timeout)
         self._thread = self._listener = self._sender = None
         self._processors = []
+        self._outbox.close()  # its threads; a later start makes new ones
 
     def run(self) -> None:
         # Every thread the loop starts below inherits the lowered priority.
@@ -244,7 +247,7 @@ class Worker:
         return claimed > 0
 
     def _send_round(self) -> bool:
-        sent = sender.send_due(self._runtime)
+        sent = self._outbox.send_due()
         fetched = media.fetch_pending(self._runtime)
         return sent > 0 or fetched > 0
 

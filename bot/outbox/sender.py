@@ -1,10 +1,10 @@
 """The sender: drains the outbox to LINE, replying while a token is fresh and pushing otherwise.
 
-Rows are claimed in batches under a lease in one short transaction, sent with no transaction open
-(several chats at once), and each outcome recorded right after its call: the window in which a
-crash leaves a delivered reply unrecorded (and so pushed again) stays one call long. Pushes always
-carry the row's stored X-Line-Retry-Key, so a retry after a timeout or a crash can never deliver
-twice: LINE answers 409 for a key it accepted.
+Rows are claimed in batches under a lease in one short transaction (one statement that also reads
+them back), sent with no transaction open (several chats at once), and each outcome recorded right
+after its call: the window in which a crash leaves a delivered reply unrecorded (and so pushed
+again) stays one call long. Pushes always carry the row's stored X-Line-Retry-Key, so a retry after
+a timeout or a crash can never deliver twice: LINE answers 409 for a key it accepted.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, bindparam, select, update
 
 from bot.line.messenger import SendResult
 from bot.runtime import Runtime
 from storage import erasure, work
-from storage.db import transaction
+from storage.db import reading, transaction
 from storage.models import OutboundMessage, OutboxState, Purpose
 
 log = logging.getLogger(__name__)
@@ -27,48 +28,93 @@ LEASE = timedelta(seconds=60)
 RETRY_WINDOW = timedelta(hours=23)  # a retry key is honoured for 24 h
 RETRY_BASE, MAX_BACKOFF = timedelta(seconds=2), timedelta(minutes=30)
 SENDERS = 8  # chats sent to at once; well under LINE's per-channel rate limits for a batch of 20
+THREAD_PREFIX = "lampang-outbox"
+# What sending a claimed row needs (with its id): read back by the claim itself.
+SENDING = ("recipient", "messages", "purpose", "reply_token", "reply_token_expires_at", "retry_key", "attempts",
+           "created_at")
+Claimed = Row[Any]  # an outbox row leased to this sender: its id and the SENDING columns
+OUTBOX = OutboundMessage.__table__
+# An outcome's UPDATE, built once (the columns it sets are the parameters given): building and
+# keying a fresh statement for every message cost more than running it (profiled), and the ORM's
+# bulk update would also search the session for the row to synchronise it, for nothing.
+_RECORD = update(OUTBOX).where(OUTBOX.c.id == bindparam("row_id"))
 
 
-def send_due(runtime: Runtime, limit: int = 20) -> int:
-    """Send what is due now; returns how many rows were attempted.
+class Sender:
+    """Drains the outbox for one consumer: the worker's sending thread, a `drain`, a summary run.
 
     Chats are sent to side by side (LINE's API answers each call in tens of milliseconds; one at a
     time, a burst waits mostly on the network), each chat's rows one after another in their order.
+    The threads that do it live as long as the Sender (started on the first round with several
+    chats, ended by `close`): starting them afresh every round cost more than the round's database
+    work. One thread at a time calls `send_due`.
     """
-    _release_held_notifications(runtime)
-    rows = _claim(runtime, limit)
-    by_chat: dict[str | None, list[OutboundMessage]] = {}
-    for row in rows:
-        by_chat.setdefault(row.recipient, []).append(row)
-    if len(by_chat) <= 1:
+
+    def __init__(self, runtime: Runtime, threads: int = SENDERS) -> None:
+        self._runtime = runtime
+        self._threads = threads
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Sender:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def send_due(self, limit: int = 20) -> int:
+        """Send what is due now; returns how many rows were attempted."""
+        rows = _claim(self._runtime, limit) if _anything_due(self._runtime) else []
+        by_chat: dict[str | None, list[Claimed]] = {}
         for row in rows:
-            _send_one(runtime, row)
-    else:
-        with ThreadPoolExecutor(max_workers=min(SENDERS, len(by_chat)), thread_name_prefix="lampang-send") as pool:
-            for done in [pool.submit(_send_in_order, runtime, chat_rows) for chat_rows in by_chat.values()]:
-                done.result()
-    return len(rows)
+            by_chat.setdefault(row.recipient, []).append(row)
+        if len(by_chat) <= 1:
+            _send_in_order(self._runtime, rows)
+            return len(rows)
+        pool = self._started_pool()
+        for done in [pool.submit(_send_in_order, self._runtime, chat_rows) for chat_rows in by_chat.values()]:
+            done.result()
+        return len(rows)
+
+    def close(self) -> None:
+        """End the threads; a call in flight still finishes and records its outcome first."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)
+
+    def _started_pool(self) -> ThreadPoolExecutor:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix=THREAD_PREFIX)
+        return self._pool
 
 
-def _send_in_order(runtime: Runtime, rows: list[OutboundMessage]) -> None:
+def _anything_due(runtime: Runtime) -> bool:
+    """Whether a round has rows to claim, releasing held notifications first if the quota has room.
+
+    A plain read decides: on SQLite claiming takes the write lock the webhook's inserts wait for,
+    and most polls find nothing to claim.
+    """
+    now = runtime.now()
+    with reading(runtime.sessions) as session:
+        held = session.scalar(select(OUTBOX.c.id).where(OUTBOX.c.state == OutboxState.HELD).limit(1)) is not None
+        due = work.any_due(session, OutboundMessage, pending=OutboxState.PENDING, now=now)
+    if held and _quota_allows_notification(runtime):
+        due = _release_held_notifications(runtime) or due
+    return due
+
+
+def _send_in_order(runtime: Runtime, rows: list[Claimed]) -> None:
     for row in rows:
         _send_one(runtime, row)
 
 
-def _claim(runtime: Runtime, limit: int) -> list[OutboundMessage]:
-    """Lease due rows to this sender and return them detached, ready to send with no transaction open."""
-    now = runtime.now()
+def _claim(runtime: Runtime, limit: int) -> list[Claimed]:
+    """Lease due rows to this sender, oldest first, in one statement that also reads what sending needs."""
     with transaction(runtime.sessions) as session:
-        ids = work.claim_due(session, OutboundMessage, pending=OutboxState.PENDING, now=now, lease=LEASE, limit=limit)
-        if not ids:
-            return []
-        rows = list(session.scalars(select(OutboundMessage).where(OutboundMessage.id.in_(ids))
-                                    .order_by(OutboundMessage.id)))
-        session.expunge_all()
-        return rows
+        return work.claim_due_rows(session, OutboundMessage, SENDING, pending=OutboxState.PENDING,
+                                   now=runtime.now(), lease=LEASE, limit=limit)
 
 
-def _send_one(runtime: Runtime, row: OutboundMessage) -> None:
+def _send_one(runtime: Runtime, row: Claimed) -> None:
     now = runtime.now()
     if row.purpose == Purpose.NOTIFY and not _quota_allows_notification(runtime):
         _finish(runtime, row.id, state=OutboxState.HELD, error="held: push quota reserve")
@@ -85,13 +131,13 @@ def _send_one(runtime: Runtime, row: OutboundMessage) -> None:
     _record(runtime, row, via, result, now)
 
 
-def _unsendable(runtime: Runtime, row: OutboundMessage, why: str) -> None:
+def _unsendable(runtime: Runtime, row: Claimed, why: str) -> None:
     """A malformed row fails for good, at once: left to its lease it would be retried every minute, for ever."""
     _finish(runtime, row.id, state=OutboxState.FAILED, error=f"unsendable: {why}"[:500])
     log.error("outbox %d failed for good: unsendable (%s)", row.id, why)
 
 
-def _deliver(runtime: Runtime, row: OutboundMessage, now: datetime) -> tuple[str, SendResult]:
+def _deliver(runtime: Runtime, row: Claimed, now: datetime) -> tuple[str, SendResult]:
     token_fresh = (row.reply_token and row.reply_token_expires_at is not None
                    and row.reply_token_expires_at > now and row.attempts <= 1)
     if token_fresh:
@@ -103,7 +149,7 @@ def _deliver(runtime: Runtime, row: OutboundMessage, now: datetime) -> tuple[str
     return "push", runtime.messenger.push(row.recipient, row.messages, row.retry_key)
 
 
-def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult, now: datetime) -> None:
+def _record(runtime: Runtime, row: Claimed, via: str, result: SendResult, now: datetime) -> None:
     if result.ok:
         _finish(runtime, row.id, state=OutboxState.SENT, via=via, request_id=result.request_id, sent_at=now)
         if via == "push":
@@ -122,15 +168,11 @@ def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult
     log.error("outbox %d failed for good: %s", row.id, _describe(result))
 
 
-def _release_held_notifications(runtime: Runtime) -> None:
-    """Held notifications go out again once the quota has room (e.g. a new month began)."""
-    with runtime.sessions() as session:
-        held = session.scalar(select(OutboundMessage.id).where(OutboundMessage.state == OutboxState.HELD).limit(1))
-    if held is None or not _quota_allows_notification(runtime):
-        return
+def _release_held_notifications(runtime: Runtime) -> bool:
+    """Held notifications go out again once the quota has room (e.g. a new month began); True if any did."""
     with transaction(runtime.sessions) as session:
-        session.execute(update(OutboundMessage).where(OutboundMessage.state == OutboxState.HELD)
-                        .values(state=OutboxState.PENDING, next_attempt_at=None))
+        return session.execute(update(OUTBOX).where(OUTBOX.c.state == OutboxState.HELD)
+                               .values(state=OutboxState.PENDING, next_attempt_at=None)).rowcount > 0
 
 
 def _quota_allows_notification(runtime: Runtime) -> bool:
@@ -152,7 +194,7 @@ def _finish(runtime: Runtime, row_id: int, *, state: OutboxState, via: str | Non
     # One UPDATE, no read first: this runs once per message sent, each its own short transaction
     # (on SQLite it holds the write lock the webhook waits for).
     with transaction(runtime.sessions) as session:
-        session.execute(update(OutboundMessage).where(OutboundMessage.id == row_id).values(values))
+        session.execute(_RECORD, {"row_id": row_id, **values})
 
 
 def _describe(result: SendResult) -> str:

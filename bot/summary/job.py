@@ -111,9 +111,10 @@ def _record_deliveries(runtime: Runtime, week: str) -> int:
 
 def _send(runtime: Runtime) -> None:
     """Send what is due now; pushes waiting for a retry are left to the worker or the next run."""
-    for _ in range(MAX_SEND_ROUNDS):
-        if not sender.send_due(runtime):
-            return
+    with sender.Sender(runtime) as outbox:
+        for _ in range(MAX_SEND_ROUNDS):
+            if not outbox.send_due():
+                return
 
 
 def _result(runtime: Runtime, week: str, *, recorded: int, locked_out: bool = False) -> RunResult:
