@@ -2,18 +2,21 @@
 
 Rows are claimed in batches under a lease in one short transaction, sent with no transaction open
 (several chats at once), and each outcome recorded right after its call: the window in which a
-crash leaves a delivered reply unrecorded (and so pushed again) stays one call long. Pushes always
-carry the row's stored X-Line-Retry-Key, so a retry after a timeout or a crash can never deliver
-twice: LINE answers 409 for a key it accepted.
+crash leaves a delivered reply unrecorded (and so pushed again) stays one call long, and a database
+that goes away meanwhile is waited for while the lease lasts. Pushes always carry the row's stored
+X-Line-Retry-Key, so a retry after a timeout or a crash can never deliver twice: LINE answers 409
+for a key it accepted.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from bot.line.messenger import SendResult
 from bot.runtime import Runtime
@@ -27,6 +30,8 @@ LEASE = timedelta(seconds=60)
 RETRY_WINDOW = timedelta(hours=23)  # a retry key is honoured for 24 h
 RETRY_BASE, MAX_BACKOFF = timedelta(seconds=2), timedelta(minutes=30)
 SENDERS = 8  # chats sent to at once; well under LINE's per-channel rate limits for a batch of 20
+# Recording a delivered message again while the database is away (restarting, failing over).
+RECORD_RETRY_BASE, RECORD_RETRY_CAP = timedelta(seconds=0.2), timedelta(seconds=5)
 
 
 def send_due(runtime: Runtime, limit: int = 20) -> int:
@@ -105,7 +110,7 @@ def _deliver(runtime: Runtime, row: OutboundMessage, now: datetime) -> tuple[str
 
 def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult, now: datetime) -> None:
     if result.ok:
-        _finish(runtime, row.id, state=OutboxState.SENT, via=via, request_id=result.request_id, sent_at=now)
+        _record_delivered(runtime, row, via=via, request_id=result.request_id, sent_at=now)
         if via == "push":
             runtime.forget_quota()
         log.info("outbox %d sent via %s (status %d)", row.id, via, result.status)
@@ -120,6 +125,33 @@ def _record(runtime: Runtime, row: OutboundMessage, via: str, result: SendResult
         return
     _finish(runtime, row.id, state=OutboxState.FAILED, error=_describe(result))
     log.error("outbox %d failed for good: %s", row.id, _describe(result))
+
+
+def _record_delivered(runtime: Runtime, row: OutboundMessage, *, via: str, request_id: str | None,
+                      sent_at: datetime) -> None:
+    """Mark a row LINE has accepted as sent, trying again while the database is unreachable and the
+    lease still holds the row for this sender.
+
+    Left pending, the row is taken again when its lease expires and sent a second time, as a push
+    (a reply carries no retry key for LINE to recognise): a villager whose reply went out just as the
+    database restarted got it twice. Past the lease another sender may have the row: the error goes
+    up as before.
+    """
+    lease_until = row.lease_until or sent_at + LEASE  # claimed just before it was sent
+    give_up_at = time.monotonic() + min((lease_until - runtime.now()).total_seconds(), LEASE.total_seconds())
+    failures = 0
+    while True:
+        try:
+            _finish(runtime, row.id, state=OutboxState.SENT, via=via, request_id=request_id, sent_at=sent_at)
+            return
+        except OperationalError as error:
+            failures += 1
+            wait = work.backoff(failures, base=RECORD_RETRY_BASE, cap=RECORD_RETRY_CAP).total_seconds()
+            if time.monotonic() + wait >= give_up_at:
+                raise
+            log.warning("outbox %d: delivered, recording it failed (%s); trying again in %.1f s",
+                        row.id, erasure.error_type(error), wait)
+            time.sleep(wait)
 
 
 def _release_held_notifications(runtime: Runtime) -> None:
