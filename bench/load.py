@@ -16,7 +16,19 @@ emulator (linesim's Platform, served from this process on a thread), and measure
   while the worker drains, as a ratio against a bare signature-checking Flask app (bench/bare_app.py)
   served by gunicorn with the same workers and threads, measured just before the bot starts and
   just after it stops in the same run (their mean: other load on the machine drifts);
-- the largest resident set (peak RSS) of any process of the bot.
+- the largest resident set (peak RSS) of any process of the bot;
+- PostgreSQL only, between the burst and the sustained run (`--skip-crash` leaves it out): the
+  database crashing and restarting mid-stream. CRASH_VILLAGERS new villagers post one request each
+  at CRASH_RATE a second, and the client redelivers a failed webhook like LINE (bench/webhook_client.py
+  --redeliver); OUTAGE_AFTER seconds in, the scratch database refuses connections and has every one
+  terminated, again and again, for OUTAGE seconds (only the scratch database: safe on a shared
+  server), or `--crash-command` runs instead (a real crash of the whole server, for example
+  `pg_ctlcluster 15 main restart -m immediate`; it sees the scratch database's name in
+  $BENCH_DATABASE). Then, read from the database and the emulator: every villager has exactly one
+  request and exactly one reference in their chat, no inbox event or outbox message is left pending
+  or failed, and neither process died. The seconds until everyone was answered after the database
+  came back, the webhooks redelivered and any violation make a row of the table. (SQLite has no
+  server to crash: its row says so.)
 
 Everything stays on loopback, every loop is bounded in count and time, and the processes and the
 scratch database are removed at the end. It reports; it asserts nothing.
@@ -82,6 +94,20 @@ class Result:
     rss_mb: dict[str, float] = field(default_factory=dict)
     died: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    crash: Crash | None = None
+
+
+@dataclass
+class Crash:
+    """The database going away and coming back while villagers write: what it cost, and what broke."""
+
+    villagers: int
+    how: str
+    outage_s: float | None = None
+    back_to_answered_s: float | None = None  # from the database back to every villager answered
+    pushed: int = 0  # villagers answered by push, not the free reply (their reply token had expired)
+    webhooks: dict = field(default_factory=dict)  # the client's statistics, redeliveries among them
+    violations: list[str] = field(default_factory=list)
 
 
 # --- processes -------------------------------------------------------------------------------
@@ -344,6 +370,168 @@ def gunicorn_shape(command: str, env: dict[str, str]) -> tuple[str, str]:
     return workers, threads
 
 
+# --- the database crashing mid-stream --------------------------------------------------------
+
+def measure_crash(args: argparse.Namespace, platform: Platform, port: int, database_url: str, workdir: Path,
+                  processes: list[subprocess.Popen]) -> Crash:
+    """Distinct new villagers write at a steady pace; about a second in, the database goes away for
+    about OUTAGE seconds and comes back. The client redelivers like LINE. Then, read from the
+    database and the emulator: was anything lost, processed twice or answered twice, did a process die?"""
+    villagers = [platform.add_user(f"crash villager {n}") for n in range(args.crash_villagers)]
+    stream_file = workdir / "crash.txt"
+    write_requests(stream_file, [signed(platform, [platform.event_text(user, REQUESTS[n % len(REQUESTS)]
+                                                                       .format(n=n))]) for n, user
+                                 in enumerate(villagers)])
+    crash = Crash(len(villagers), how=f"`{args.crash_command}`" if args.crash_command
+                  else "scratch database refusing connections, its connections terminated")
+    client = subprocess.Popen([sys.executable, str(ROOT / "bench" / "webhook_client.py"),
+                               f"http://127.0.0.1:{port}/callback", str(stream_file),
+                               "--connections", str(args.crash_connections), "--rate", str(args.crash_rate),
+                               "--timeout", "5", "--redeliver", str(args.redeliver_window),
+                               "--redeliver-delay", str(args.redeliver_delay)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(args.outage_after)
+        crash.outage_s = take_database_away(args, database_url, crash)
+        if crash.outage_s is None:
+            return crash  # it never came back: there is nothing to read
+        crash.back_to_answered_s = wait_for_answers(platform, villagers, args.crash_timeout, crash)
+        output, _ = client.communicate(timeout=args.redeliver_window + 30)
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+    crash.webhooks = json.loads(output) if output.strip() else {}
+    if crash.webhooks.get("undelivered"):
+        crash.violations.append(f"{crash.webhooks['undelivered']} webhooks never acknowledged "
+                                f"within {args.redeliver_window:.0f} s of redeliveries")
+    # A message delivered but not recorded would go out again when its lease expires: wait for that.
+    if wait_until(lambda: not unfinished_work(database_url), timeout=args.crash_timeout, interval=0.25) is None:
+        crash.violations.append(f"work still unfinished after {args.crash_timeout:.0f} s: "
+                                f"{unfinished_work(database_url)}")
+    crash.violations += check_stream(platform, database_url, villagers)
+    crash.violations += [f"the {name} process exited ({process.returncode})" for name, process
+                         in zip(("web", "worker"), processes, strict=False) if process.poll() is not None]
+    crash.pushed = sum(any(entry.via != "reply" for entry in platform.inbox(user)) for user in villagers)
+    print(f"  database crash: outage {_seconds(crash.outage_s)} ({crash.how}), all answered "
+          f"{_seconds(crash.back_to_answered_s)} after it came back, "
+          f"{crash.webhooks.get('redelivered', '?')} webhook redeliveries, {crash.pushed} answered by push; "
+          f"{'; '.join(crash.violations) or 'no violations'}")
+    return crash
+
+
+def take_database_away(args: argparse.Namespace, database_url: str, crash: Crash) -> float | None:
+    """The outage: `--crash-command` when given, else the scratch database alone refusing connections."""
+    if args.crash_command:
+        return crash_server(args.crash_command, database_url, crash)
+    return refuse_connections(args.postgres_admin_url, database_name(database_url), args.outage)
+
+
+def wait_for_answers(platform: Platform, villagers: list[str], timeout: float, crash: Crash) -> float | None:
+    """Seconds from now until the last villager had a reference in their chat (None: some never did)."""
+    began, last = time.perf_counter(), 0.0
+    waiting = set(villagers)
+    while waiting and time.perf_counter() - began < timeout:
+        answered = {user for user in waiting if has_reference(platform, user)}
+        if answered:
+            last = time.perf_counter() - began
+            waiting -= answered
+        time.sleep(0.1)
+    if waiting:
+        crash.violations.append(f"{len(waiting)} of {len(villagers)} villagers had no reference "
+                                f"{timeout:.0f} s after the database came back")
+        return None
+    return last
+
+
+def database_name(url: str) -> str:
+    return url.rsplit("/", 1)[1]
+
+
+def refuse_connections(admin_url: str, name: str, seconds: float) -> float:
+    """The default outage, safe on a shared server because it touches only the scratch database: it
+    refuses new connections, every connection it has is terminated again and again for `seconds`
+    (so no pooled connection survives it), then it takes connections again. Returns its length."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        began = time.perf_counter()
+        admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        try:
+            while time.perf_counter() - began < seconds:
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+                time.sleep(0.05)
+        finally:
+            admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        return time.perf_counter() - began
+
+
+def crash_server(command: str, database_url: str, crash: Crash) -> float | None:
+    """`--crash-command`: a real crash and restart of the server, run as given; the outage lasts from
+    running it until the scratch database takes a connection again (None when it never does)."""
+    began = time.perf_counter()
+    # The scratch database's name, for a command that would rather take only it down.
+    env = {**os.environ, "BENCH_DATABASE": database_name(database_url)}
+    completed = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=120)
+    if completed.returncode != 0:
+        crash.violations.append(f"the crash command exited {completed.returncode}: "
+                                f"{(completed.stderr or completed.stdout).strip()[-200:]}")
+    if wait_until(lambda: accepts_connections(database_url), timeout=120, interval=0.1) is None:
+        crash.violations.append("the database did not take connections within 120 s of the crash command")
+        return None
+    return time.perf_counter() - began
+
+
+def accepts_connections(database_url: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(database_url, connect_timeout=2):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def unfinished_work(database_url: str) -> dict[str, int]:
+    """Inbox events and outbox messages still waiting or given up, by table and state."""
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT 'inbound_event ' || state, count(*) FROM inbound_event WHERE state IN ('pending', 'failed')"
+            " GROUP BY state UNION ALL "
+            "SELECT 'outbound_message ' || state, count(*) FROM outbound_message WHERE state IN ('pending', 'failed')"
+            " GROUP BY state").fetchall()
+    return dict(rows)
+
+
+def check_stream(platform: Platform, database_url: str, villagers: list[str]) -> list[str]:
+    """Each villager of the stream has exactly one request in the database and exactly one reference
+    in their chat; anything else is listed (counts, with a few of the villagers' references)."""
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        requests = dict(connection.execute(
+            "SELECT c.line_user_id, count(r.id) FROM citizen c LEFT JOIN request r ON r.citizen_id = c.id"
+            " WHERE c.line_user_id = ANY(%s) GROUP BY c.line_user_id", (villagers,)).fetchall())
+    problems = []
+    no_request = [user for user in villagers if requests.get(user, 0) == 0]
+    twice = [user for user in villagers if requests.get(user, 0) > 1]
+    answers = {user: [text for text in platform.texts(user) if REFERENCE.search(text)] for user in villagers}
+    answered_twice = [user for user, texts in answers.items() if len(texts) > 1]
+    if no_request:
+        problems.append(f"{len(no_request)} villagers with no request stored (lost)")
+    if twice:
+        problems.append(f"{len(twice)} villagers with more than one request (processed twice)")
+    if answered_twice:
+        examples = ", ".join(sorted({ref for user in answered_twice[:3]
+                                     for text in answers[user] for ref in REFERENCE.findall(text)}))
+        vias = sorted({entry.via for user in answered_twice for entry in platform.inbox(user)})
+        problems.append(f"{len(answered_twice)} villagers sent their reference more than once "
+                        f"(via {'/'.join(vias)}; e.g. {examples})")
+    return problems
+
+
 # --- one database ----------------------------------------------------------------------------
 
 def run_database(kind: str, args: argparse.Namespace, platform: Platform, client: str) -> Result:
@@ -367,7 +555,8 @@ def run_database(kind: str, args: argparse.Namespace, platform: Platform, client
             processes: list[subprocess.Popen] = []
             try:
                 with PeakMemory() as memory:
-                    measure_bot(result, args, platform, client, lines, env, port, workdir, processes, memory)
+                    measure_bot(result, args, platform, client, lines, env, port, workdir, processes, memory,
+                                database_url)
                 result.rss_mb = memory.peaks
             finally:
                 result.died = [f"{name} exited {process.returncode}" for name, process
@@ -385,7 +574,7 @@ def run_database(kind: str, args: argparse.Namespace, platform: Platform, client
 
 def measure_bot(result: Result, args: argparse.Namespace, platform: Platform, client: str, lines: dict[str, str],
                 env: dict[str, str], port: int, workdir: Path, processes: list[subprocess.Popen],
-                memory: PeakMemory) -> None:
+                memory: PeakMemory, database_url: str) -> None:
     first = platform.add_user("cold start")
     first_record = signed(platform, [platform.event_text(first, REQUESTS[0].format(n=1))])
 
@@ -441,6 +630,11 @@ def measure_bot(result: Result, args: argparse.Namespace, platform: Platform, cl
           f"{'—' if result.burst_s is None else f'{result.burst_s:.1f} s'}, webhook p50 {stats['p50_ms']:.0f} ms "
           f"p99 {stats['p99_ms']:.0f} ms, pushes {result.burst_pushes}")
 
+    # Before the sustained run, whose thousands of events the worker drains for minutes after it ends:
+    # the stream's villagers would wait behind them.
+    if result.database == "postgresql" and not args.skip_crash:
+        result.crash = measure_crash(args, platform, port, database_url, workdir, processes)
+
     # Sustained: distinct villagers' webhooks for a fixed time while the worker drains what arrives.
     result.sustained = sustained_load(port, workdir / "sustained.txt", args.seconds, args.connections, workdir,
                                       client)
@@ -475,11 +669,13 @@ def measure_bare(result: Result, args: argparse.Namespace, platform: Platform, c
 
 # --- report ----------------------------------------------------------------------------------
 
+CRASH_TARGET = "nothing lost, nothing processed or answered twice, no process dying"
+
 TARGETS = {
     "postgresql": {"cold": "< 1 s (aim 0.2 s)", "rate": "≥ 100/s (aim 300)", "p99": "≤ 300 ms",
-                   "ratio": "≥ 0.35; p99 ≤ 200 ms", "rss": "≤ 200 MB (aim 150)"},
+                   "ratio": "≥ 0.35; p99 ≤ 200 ms", "rss": "≤ 200 MB (aim 150)", "crash": CRASH_TARGET},
     "sqlite": {"cold": "< 1 s", "rate": "≥ 50/s (aim 150)", "p99": "≤ 500 ms", "ratio": "≥ 0.20; p99 ≤ 250 ms",
-               "rss": "≤ 200 MB"},
+               "rss": "≤ 200 MB", "crash": CRASH_TARGET},
 }
 
 
@@ -539,6 +735,21 @@ def table(results: list[Result], args: argparse.Namespace, client: str) -> str:
                 f"(bare before/after {bare[0]:,.0f}/{bare[1]:,.0f} req/s, p99 {bare_p99} ms; "
                 f"errors {r.sustained.get('errors', 0)})")
 
+    def crash(r: Result) -> str:
+        if r.database == "sqlite":
+            return ("not applicable: the database is a file inside the processes, with no server to crash "
+                    "(tests/test_delivery.py restarts the app over it)")
+        c = r.crash
+        if c is None:
+            return "not run (--skip-crash)" if args.skip_crash else "not run (see notes)"
+        verdict = "violations: " + "; ".join(c.violations) if c.violations else "no violations"
+        hooks = c.webhooks
+        how = c.how.replace("|", "\\|")  # a shell pipe in --crash-command would end the table cell
+        return (f"**{verdict}** ({c.villagers} villagers, each one request and one reference); outage "
+                f"{_seconds(c.outage_s)} ({how}); all answered {_seconds(c.back_to_answered_s)} after the "
+                f"database came back, {c.pushed} of them by push; {hooks.get('needed_redelivery', '?')} webhooks "
+                f"redelivered ({hooks.get('redelivered', '?')} redeliveries)")
+
     def rss(r: Result) -> str:
         if not r.rss_mb:
             return "—"
@@ -557,6 +768,8 @@ def table(results: list[Result], args: argparse.Namespace, client: str) -> str:
         row("burst webhook latency", burst_p99, "p99"),
         row("sustained signed webhooks while the worker drains, against the bare app, same run", ratio, "ratio"),
         row("largest process (peak RSS)", rss, "rss"),
+        row(f"the database crashed and restarted mid-stream: {args.crash_villagers} new villagers at "
+            f"{args.crash_rate:g}/s over {args.crash_connections} connections, LINE redelivering", crash, "crash"),
     ]
     detail = []
     for r in results:
@@ -587,6 +800,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--burst-timeout", type=float, default=240.0)
     parser.add_argument("--web-concurrency", type=int, default=2)
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    crash = parser.add_argument_group("the database crashing mid-stream (PostgreSQL)")
+    crash.add_argument("--skip-crash", action="store_true", help="leave the scenario out")
+    crash.add_argument("--crash-villagers", type=int, default=200, help="villagers new to the bot, one request each")
+    crash.add_argument("--crash-rate", type=float, default=40.0, help="their webhooks per second")
+    crash.add_argument("--crash-connections", type=int, default=4)
+    crash.add_argument("--outage-after", type=float, default=1.0, help="seconds into the stream")
+    crash.add_argument("--outage", type=float, default=2.0,
+                       help="seconds the scratch database refuses connections (and has them terminated)")
+    crash.add_argument("--crash-command", metavar="COMMAND",
+                       help="a shell command that crashes and restarts the server instead, e.g. "
+                            "'pg_ctlcluster 15 main restart -m immediate' (every database on it goes down)")
+    crash.add_argument("--redeliver-window", type=float, default=120.0,
+                       help="seconds the client redelivers a failed webhook before giving up")
+    crash.add_argument("--redeliver-delay", type=float, default=0.5)
+    crash.add_argument("--crash-timeout", type=float, default=240.0,
+                       help="seconds to wait, after the database is back, for every answer")
     parser.add_argument("--write", type=Path, help="put the results into this Markdown file, between markers")
     parser.add_argument("--keep", action="store_true", help="keep the logs and temporary files")
     args = parser.parse_args(argv)

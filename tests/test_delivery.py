@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 
 from bot.inbox.worker import LEASE, drain
+from bot.outbox import sender
 from linesim import Platform
 from storage import work
 from storage.db import transaction
@@ -106,6 +109,41 @@ def test_a_push_accepted_but_cut_off_is_retried_and_line_answers_409_without_a_s
     assert row.state == OutboxState.SENT
     assert [call.status for call in bot.line.calls_to("/v2/bot/message/push")][-1] == 409
     assert len(bot.answers(villager)) == 1
+
+
+@contextmanager
+def database_away_for_recording_sends(engine: Engine, times: int) -> Iterator[list[str]]:
+    """The database fails (as a connection lost to a restart does) the next `times` statements that
+    record a message as sent; yields the statements it failed."""
+    failed: list[str] = []
+    lost = engine.dialect.loaded_dbapi.OperationalError
+
+    def fail(_connection, _cursor, statement: str, *_args: object) -> None:  # noqa: ANN001 - DBAPI objects
+        if statement.startswith("UPDATE outbound_message") and "sent_via" in statement and len(failed) < times:
+            failed.append(statement)
+            raise lost("server closed the connection unexpectedly")
+
+    event.listen(engine, "before_cursor_execute", fail)
+    try:
+        yield failed
+    finally:
+        event.remove(engine, "before_cursor_execute", fail)
+
+
+def test_a_reply_delivered_while_the_database_is_away_is_recorded_when_it_is_back_and_never_sent_again(
+        bot: Bot, villager: str) -> None:
+    bot.line.send_text(villager, "ขอซ่อมถนนหมู่ 3 ตำบลนาแก้ว อำเภอเกาะคา")
+    with database_away_for_recording_sends(bot.runtime.engine, times=2) as failed:
+        bot.drain()
+    assert len(failed) == 2  # LINE had the reply; recording it failed twice, then held
+
+    bot.travel(sender.LEASE + timedelta(seconds=1))  # were the row still leased, it would be pushed now
+    bot.drain()
+    [row] = _outbox(bot)
+    assert row.state == OutboxState.SENT and row.sent_via == "reply"
+    assert [d.via for d in bot.line.inbox(villager)] == ["reply"] * len(bot.line.inbox(villager))
+    assert len(bot.answers(villager)) == 1
+    assert bot.line.calls_to("/v2/bot/message/push") == []
 
 
 def test_two_workers_draining_at_once_process_each_event_exactly_once(bot: Bot) -> None:

@@ -3,18 +3,21 @@
 Rows are claimed in batches under a lease in one short transaction (one statement that also reads
 them back), sent with no transaction open (several chats at once), and each outcome recorded right
 after its call: the window in which a crash leaves a delivered reply unrecorded (and so pushed
-again) stays one call long. Pushes always carry the row's stored X-Line-Retry-Key, so a retry after
-a timeout or a crash can never deliver twice: LINE answers 409 for a key it accepted.
+again) stays one call long, and a database that goes away meanwhile is waited for while the lease
+lasts. Pushes always carry the row's stored X-Line-Retry-Key, so a retry after a timeout or a crash
+can never deliver twice: LINE answers 409 for a key it accepted.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy.exc import OperationalError
 
 from bot.line.messenger import SendResult
 from bot.runtime import Runtime
@@ -31,13 +34,15 @@ SENDERS = 8  # chats sent to at once; well under LINE's per-channel rate limits 
 THREAD_PREFIX = "lampang-outbox"
 # What sending a claimed row needs (with its id): read back by the claim itself.
 SENDING = ("recipient", "messages", "purpose", "reply_token", "reply_token_expires_at", "retry_key", "attempts",
-           "created_at")
+           "created_at", "lease_until")
 Claimed = Row[Any]  # an outbox row leased to this sender: its id and the SENDING columns
 OUTBOX = OutboundMessage.__table__
 # An outcome's UPDATE, built once (the columns it sets are the parameters given): building and
 # keying a fresh statement for every message cost more than running it (profiled), and the ORM's
 # bulk update would also search the session for the row to synchronise it, for nothing.
 _RECORD = update(OUTBOX).where(OUTBOX.c.id == bindparam("row_id"))
+# Recording a delivered message again while the database is away (restarting, failing over).
+RECORD_RETRY_BASE, RECORD_RETRY_CAP = timedelta(seconds=0.2), timedelta(seconds=5)
 
 
 class Sender:
@@ -151,7 +156,7 @@ def _deliver(runtime: Runtime, row: Claimed, now: datetime) -> tuple[str, SendRe
 
 def _record(runtime: Runtime, row: Claimed, via: str, result: SendResult, now: datetime) -> None:
     if result.ok:
-        _finish(runtime, row.id, state=OutboxState.SENT, via=via, request_id=result.request_id, sent_at=now)
+        _record_delivered(runtime, row, via=via, request_id=result.request_id, sent_at=now)
         if via == "push":
             runtime.forget_quota()
         log.info("outbox %d sent via %s (status %d)", row.id, via, result.status)
@@ -166,6 +171,32 @@ def _record(runtime: Runtime, row: Claimed, via: str, result: SendResult, now: d
         return
     _finish(runtime, row.id, state=OutboxState.FAILED, error=_describe(result))
     log.error("outbox %d failed for good: %s", row.id, _describe(result))
+
+
+def _record_delivered(runtime: Runtime, row: Claimed, *, via: str, request_id: str | None,
+                      sent_at: datetime) -> None:
+    """Mark a row LINE has accepted as sent, trying again while the database is unreachable and the
+    lease still holds the row for this sender.
+
+    Left pending, the row is taken again when its lease expires and sent a second time, as a push
+    (a reply carries no retry key for LINE to recognise): a villager whose reply went out just as the
+    database restarted got it twice. Past the lease another sender may have the row: the error goes
+    up as before.
+    """
+    give_up_at = time.monotonic() + min((row.lease_until - runtime.now()).total_seconds(), LEASE.total_seconds())
+    failures = 0
+    while True:
+        try:
+            _finish(runtime, row.id, state=OutboxState.SENT, via=via, request_id=request_id, sent_at=sent_at)
+            return
+        except OperationalError as error:
+            failures += 1
+            wait = work.backoff(failures, base=RECORD_RETRY_BASE, cap=RECORD_RETRY_CAP).total_seconds()
+            if time.monotonic() + wait >= give_up_at:
+                raise
+            log.warning("outbox %d: delivered, recording it failed (%s); trying again in %.1f s",
+                        row.id, erasure.error_type(error), wait)
+            time.sleep(wait)
 
 
 def _release_held_notifications(runtime: Runtime) -> bool:
