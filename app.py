@@ -17,6 +17,7 @@ from bot.line.messenger import LineMessenger, Messenger
 from bot.runtime import Runtime, init_app
 from bot.settings import from_environment
 from bot.summary.chart import charts
+from storage import work
 from storage.db import make_engine, make_session_factory
 
 
@@ -44,6 +45,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
         sessions=make_session_factory(engine),
         messenger=messenger or LineMessenger(settings.line_channel_access_token, base_url),
     )
+    if work.can_listen(engine):
+        runtime.announce = work.Announcer(engine)
     init_app(app, runtime)
     app.config["SECRET_KEY"] = settings.secret_key or settings.line_channel_secret
 

@@ -46,6 +46,8 @@ class Runtime:
     messenger: Messenger
     clock: Callable[[], datetime] = utcnow
     worker: BackgroundWorker | None = None
+    # Wakes the consumers of other processes (storage/work.Announcer on PostgreSQL; SQLite's poll).
+    announce: Callable[[], None] = lambda: None
     _quota: tuple[float, Quota | None] | None = field(default=None, repr=False)
     _quota_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -62,8 +64,10 @@ class Runtime:
         return self.settings.secret_key or self.settings.line_channel_secret
 
     def wake_worker(self) -> None:
+        """Work was stored (and committed): wake this process's worker and those of the others."""
         if self.worker is not None:
             self.worker.wake()
+        self.announce()
 
     def quota(self, fresh: bool = False) -> Quota | None:
         """LINE's monthly push quota and use, cached for a few minutes (it is approximate anyway)."""

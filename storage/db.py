@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage import sqlite_writers
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 # An execution option: this connection's transaction only reads (see `reading`).
@@ -23,7 +27,11 @@ def make_engine(url: str) -> Engine:
                                hide_parameters=True)
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True)
+    # No pre-ping: it cost every checkout a round trip, as long as the statement it guards (profiled
+    # under load). A connection the server dropped fails on first use instead; SQLAlchemy then
+    # discards every pooled connection of that age, and callers retry (`retrying_once`, the worker's
+    # rounds, the sender's recording), so a database restart costs one failed attempt per process.
+    return create_engine(url, pool_size=5, max_overflow=5, hide_parameters=True)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -83,3 +91,14 @@ def reading(factory: sessionmaker[Session]) -> Iterator[Session]:
     with factory() as session:
         session.connection(execution_options={READ_ONLY: True})
         yield session
+
+
+def retrying_once(work: Callable[[], T]) -> T:
+    """Run `work`, and once more if its connection turned out dead (the database restarted since
+    the pool opened it). Only for work that is safe to repeat, such as an INSERT ... ON CONFLICT DO NOTHING."""
+    try:
+        return work()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        return work()

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, exists, func, select, update
+from sqlalchemy import Engine, and_, bindparam, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
-from storage import sql, work
+from storage import sql
+from storage.db import retrying_once
 from storage.models import EventState, InboundEvent, utcnow
 
 STORED_COLUMNS = ("webhook_event_id", "event_type", "payload", "received_at", "state", "attempts", "chat_key",
@@ -24,8 +25,7 @@ def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
 
     One statement for the whole webhook, committed on its own: the webhook's cost is its round trips
     and its time holding SQLite's write lock. On PostgreSQL it runs in autocommit (no BEGIN, no
-    COMMIT: one round trip) and the statement itself announces new work to consumers in other
-    processes (`work.WAKE_CHANNEL`), only when it stored something.
+    COMMIT: one round trip); the caller then announces the new work (`work.Announcer`).
     """
     if not events:
         return 0
@@ -33,11 +33,16 @@ def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
     values = {f"{name}_{number}": value for number, event in enumerate(events)
               for name, value in _row(event, now).items()}
     statement = _store_statement(engine.dialect.name, len(events))
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as connection:
-            return len(connection.execution_options(isolation_level="AUTOCOMMIT").execute(statement, values).all())
-    with engine.begin() as connection:
-        return len(connection.execute(statement, values).all())
+
+    def store() -> int:
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+                return len(autocommit.execute(statement, values).all())
+        with engine.begin() as connection:
+            return len(connection.execute(statement, values).all())
+
+    return retrying_once(store)  # events already stored are ignored the second time
 
 
 def _row(event: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -55,13 +60,9 @@ def _store_statement(dialect: str, count: int) -> Any:
             for number in range(count)]
     # One row as a dict, not a list of one: SQLAlchemy compiles a multi-row VALUES afresh at every
     # execution (it is not cached), and nearly every webhook carries one event.
-    insert = (sql.insert_or_ignore_on(dialect, table).values(rows[0] if count == 1 else rows)
-              .on_conflict_do_nothing(index_elements=["webhook_event_id"])
-              .returning(table.c.id))  # psycopg reports rowcount -1 here; RETURNING is exact
-    if dialect != "postgresql":
-        return insert
-    stored = insert.cte("stored")
-    return select(stored.c.id, func.pg_notify(work.WAKE_CHANNEL, "")).select_from(stored)
+    return (sql.insert_or_ignore_on(dialect, table).values(rows[0] if count == 1 else rows)
+            .on_conflict_do_nothing(index_elements=["webhook_event_id"])
+            .returning(table.c.id))  # psycopg reports rowcount -1 here; RETURNING is exact
 
 
 def chat_key(event: dict[str, Any]) -> str | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from linesim import sign
 from storage.models import InboundEvent, Request
@@ -167,3 +168,22 @@ def test_the_webhook_counts_only_new_events_as_stored(bot: Bot, villager: str) -
     assert inbound.store_events(bot.runtime.engine, [event, bot.line.event_text(villager, "อีกเรื่อง")]) == 1
     repeated = bot.line.event_text(villager, "เรื่องที่สาม")
     assert inbound.store_events(bot.runtime.engine, [repeated, repeated]) == 1  # twice in one body
+
+
+def test_on_postgresql_a_webhook_is_stored_when_the_database_dropped_the_pools_connections(
+        bot: Bot, villager: str) -> None:
+    engine = bot.runtime.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("needs TEST_DATABASE_URL: SQLite's connections are files, not sessions a server can drop")
+    engine.dispose()
+    backends: set[int] = set()
+    event.listen(engine, "connect", lambda connection, _record: backends.add(connection.info.backend_pid))
+    assert bot.line.send_text(villager, "ไฟฟ้าดับทั้งหมู่บ้าน").status_code == 200
+    assert backends  # the pool holds live connections now ...
+    arguments, options = engine.dialect.create_connect_args(engine.url)
+    with engine.dialect.connect(*arguments, **options) as admin:  # outside the pool
+        admin.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [sorted(backends)])
+    # ... which the server has dropped, as after a restart: the first use finds out, and the insert is
+    # tried once more on a fresh connection instead of failing the webhook (LINE may not redeliver).
+    assert bot.line.send_text(villager, "น้ำประปาไม่ไหลครับ").status_code == 200
+    assert _stored_events(bot) == 2
