@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
-from storage import sql, work
+from storage import erasure, sql, work
 from storage.models import EventState, InboundEvent, utcnow
 
 
@@ -74,11 +74,17 @@ def _occurred_at(event: dict[str, Any], received_at: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class Claimed:
-    """An event leased to one consumer. `attempt` fences the lease: a consumer whose lease expired
-    and was taken over finds a higher count on the row and leaves the event to its new owner."""
+    """An event leased to one consumer, with what processing it needs (read in the claim itself).
+
+    `attempt` fences the lease: a consumer whose lease expired and was taken over finds a higher
+    count on the row and leaves the event to its new owner.
+    """
 
     id: int
     attempt: int
+    event_type: str
+    received_at: datetime
+    payload: dict[str, Any] = field(repr=False)  # personal data: the raw event, never logged
 
 
 def claim_next_of_each_chat(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:
@@ -111,12 +117,15 @@ def claim_next_of_each_chat(session: Session, *, now: datetime, lease: timedelta
     ids = list(session.scalars(sql.skip_locked(due, session)))
     if not ids:
         return []
+    # The rows come back with the lease: one round trip for the whole batch, none per event.
     leased = session.execute(
         update(InboundEvent).where(InboundEvent.id.in_(ids))
         .values(lease_until=now + lease, attempts=InboundEvent.attempts + 1)
-        .returning(InboundEvent.id, InboundEvent.attempts)
+        .returning(InboundEvent.id, InboundEvent.attempts, InboundEvent.event_type, InboundEvent.received_at,
+                   InboundEvent.payload)
     ).all()
-    return sorted((Claimed(row.id, row.attempts) for row in leased), key=lambda c: c.id)
+    return sorted((Claimed(row.id, row.attempts, row.event_type, row.received_at, row.payload) for row in leased),
+                  key=lambda c: c.id)
 
 
 def take_for_processing(session: Session, claimed: Claimed) -> InboundEvent | None:
@@ -128,3 +137,22 @@ def take_for_processing(session: Session, claimed: Claimed) -> InboundEvent | No
     if row is None or row.state != EventState.PENDING or row.attempts != claimed.attempt:
         return None
     return row
+
+
+def finish(session: Session, claimed: Claimed, now: datetime) -> bool:
+    """Mark the event done (and blank it) if it is still pending under this lease; False when it is not.
+
+    The first statement of the event's transaction, and its fence: everything the event causes
+    commits with this mark or not at all. A consumer whose lease expired and was taken over finds
+    a higher attempt count and changes nothing. On PostgreSQL the row stays locked until the
+    transaction ends, so a competing holder's UPDATE waits, then finds the row done.
+    """
+    marked = session.execute(
+        update(InboundEvent)
+        .where(InboundEvent.id == claimed.id, InboundEvent.state == EventState.PENDING,
+               InboundEvent.attempts == claimed.attempt)
+        .values(state=EventState.DONE, processed_at=now, lease_until=None, error=None,
+                **erasure.blanked_event(claimed.event_type))  # the raw event holds personal data; it has served
+        .execution_options(synchronize_session=False)
+    )
+    return marked.rowcount == 1
