@@ -48,14 +48,22 @@ def _store_event(dialect: str) -> Any:
 
 
 def chat_key(event: dict[str, Any]) -> str | None:
-    """The chat an event belongs to (LINE's user, group or room id), hashed; None for chatless events."""
+    """The chat an event belongs to, hashed; None for chatless events."""
+    chat = chat_of(event)
+    if chat is None:
+        return None
+    return hashlib.sha256(chat.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def chat_of(event: dict[str, Any]) -> str | None:
+    """The chat an event belongs to and its answers go to (LINE's user, group or room id); None if chatless."""
     source = event.get("source")
     if not isinstance(source, dict):
         return None
     chat = source.get("groupId") or source.get("roomId") or source.get("userId")
     if not isinstance(chat, str) or not chat:
         return None
-    return hashlib.sha256(chat.encode("utf-8", "surrogatepass")).hexdigest()
+    return chat
 
 
 def _occurred_at(event: dict[str, Any], received_at: datetime) -> datetime:

@@ -20,7 +20,7 @@ from bot.inbox.dispatch import apologise, dispatch
 from bot.line import events as line_events
 from bot.line import messenger as line_messenger
 from bot.line.events import Incoming, to_incoming
-from bot.outbox import sender
+from bot.outbox import queue, sender
 from bot.richmenu import links
 from bot.runtime import Runtime
 from bot.villager import chat, media
@@ -62,12 +62,19 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
 def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
     with transaction(runtime.sessions) as session:
         claimed = inbound.claim_next_of_each_chat(session, now=runtime.now(), lease=LEASE, limit=limit)
+        chats = {claim.id: inbound.chat_of(claim.payload) for claim in claimed}
+        holding = queue.holding_notifications(session, {chat for chat in chats.values() if chat})
     for claim in claimed:
-        process_event(runtime, claim)
+        process_event(runtime, claim, may_carry_held=chats[claim.id] in holding)
     return len(claimed)
 
 
-def process_event(runtime: Runtime, claim: inbound.Claimed) -> None:
+def process_event(runtime: Runtime, claim: inbound.Claimed, *, may_carry_held: bool = True) -> None:
+    """Process one claimed event in one transaction with everything it causes and its done mark.
+
+    `may_carry_held=False`: its chat had no notifications held back when the batch was claimed. One
+    held in the moment since waits for the chat's next reply, or for the quota to allow its push.
+    """
     try:
         # Understood before the transaction begins: on SQLite its BEGIN IMMEDIATE takes the write
         # lock, and the webhook's inserts must not wait behind the NLP.
@@ -79,7 +86,8 @@ def process_event(runtime: Runtime, claim: inbound.Claimed) -> None:
             if not inbound.finish(session, claim, runtime.now()):
                 log.info("event %d: lease lost, left to its new holder", claim.id)
                 return
-            dispatch(runtime, session, incoming, received_at=claim.received_at, understood=understood)
+            dispatch(runtime, session, incoming, received_at=claim.received_at, understood=understood,
+                     may_carry_held=may_carry_held)
     except Exception as error:  # one bad event must not stop the queue; it is retried, then parked
         # The type and where, never the message: a database error's message can quote the SQL.
         log.error("event %d failed: %s\n%s", claim.id, erasure.error_type(error), _where(error))
