@@ -35,8 +35,7 @@ def queue_reply(session: Session, *, recipient: str, reply_token: str | None, re
         retry_key=str(uuid.uuid4()), citizen_id=citizen_id, request_id=request_id, source_event_id=source_event_id,
         created_at=received_at,
     )
-    session.add(row)
-    session.flush()
+    session.add(row)  # inserted when the event's transaction commits: nothing here needs its id
     return row
 
 
