@@ -37,13 +37,17 @@ class Route:
                 and (self.when is None or self.when(chat)))
 
 
+# Longest first, sorted once: `plain` runs for nearly every route of every text.
+_ENDINGS = tuple(sorted(texts.POLITE_ENDINGS, key=len, reverse=True))
+
+
 def plain(text: str) -> str:
     """The words without polite endings: "ขอคุยกับเจ้าหน้าที่ค่ะ" means "ขอคุยกับเจ้าหน้าที่"."""
     words = text.lower().strip()
     stripped = True
     while stripped:
         stripped = False
-        for ending in sorted(texts.POLITE_ENDINGS, key=len, reverse=True):
+        for ending in _ENDINGS:
             if words.endswith(ending) and len(words) > len(ending):
                 words, stripped = words[: -len(ending)].strip(), True
     return words
