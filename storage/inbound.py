@@ -92,7 +92,7 @@ class Claimed:
     attempt: int
     event_type: str
     received_at: datetime
-    payload: dict[str, Any] = field(repr=False)  # personal data: the raw event, never logged
+    payload: dict[str, Any] = field(repr=False, compare=False)  # personal data: the raw event, never logged
 
 
 def claim_next_of_each_chat(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[Claimed]:
