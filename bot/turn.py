@@ -27,6 +27,9 @@ class Turn:
     # What the NLP made of the text, worked out by the worker before its write transaction began
     # (pure and slow-ish: no reason to hold the database's write lock during it); None: not yet.
     understood: nlp.Analysis | None = None
+    # False when the worker found no notifications held back for this chat (looked up for its whole
+    # batch at once): the replies need not look again.
+    may_carry_held: bool = True
 
     @property
     def now(self) -> datetime:

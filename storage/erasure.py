@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event, or_, select, update
 from sqlalchemy.orm import Session
@@ -81,8 +82,13 @@ def blank_event(row: InboundEvent) -> None:
 
     Its chat key (a hash of the LINE id, kept only to order a chat's pending events) goes too.
     """
-    row.payload = {"type": row.event_type}
-    row.chat_key = None
+    for column, value in blanked_event(row.event_type).items():
+        setattr(row, column, value)
+
+
+def blanked_event(event_type: str) -> dict[str, Any]:
+    """The columns of a blanked inbox row (`blank_event`), for an UPDATE that never loads the row."""
+    return {"payload": {"type": event_type}, "chat_key": None}
 
 
 def error_type(error: BaseException) -> str:

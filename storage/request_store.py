@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from storage import sql
@@ -21,12 +22,18 @@ def buddhist_year(moment: datetime, tz: Any) -> int:
 
 def next_sequence(session: Session, year_be: int) -> int:
     """Atomically take the next number of the year, in one round trip: the upsert holds the row lock."""
+    return session.execute(_next_sequence_statement(session.get_bind().dialect.name), {"year_be": year_be}).scalar_one()
+
+
+@cache
+def _next_sequence_statement(dialect: str) -> Any:
+    """Built once per process: every request runs it."""
     counter = RefCounter.__table__
-    return session.execute(
-        sql.insert_or_ignore(session, counter).values(year_be=year_be, last=1)
+    return (
+        sql.insert_or_ignore_on(dialect, counter).values(year_be=bindparam("year_be"), last=1)
         .on_conflict_do_update(index_elements=["year_be"], set_={"last": counter.c.last + 1})
         .returning(counter.c.last)
-    ).scalar_one()
+    )
 
 
 def create_request(session: Session, *, citizen: Citizen | None, text: str | None, created_at: datetime,

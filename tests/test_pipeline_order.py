@@ -39,11 +39,6 @@ def _claim(bot: Bot, limit: int = 20) -> list[inbound.Claimed]:
         return inbound.claim_next_of_each_chat(session, now=bot.runtime.now(), lease=LEASE, limit=limit)
 
 
-def _payload(bot: Bot, row_id: int) -> dict:
-    with bot.session() as session:
-        return session.get(InboundEvent, row_id).payload
-
-
 def test_rapid_text_photo_location_and_postback_of_each_villager_run_in_order_under_several_consumers(
         bot: Bot) -> None:
     villagers = [bot.line.add_user(f"ชาวบ้าน {n}") for n in range(12)]
@@ -83,9 +78,10 @@ def test_a_chats_next_event_waits_until_the_one_before_it_is_finished_while_othe
     with bot.session() as session:
         ids = list(session.scalars(select(InboundEvent.id).order_by(InboundEvent.id)))
 
-    assert [c.id for c in _claim(bot)] == [ids[0], ids[2]]  # one event of each chat
+    claimed = _claim(bot)
+    assert [c.id for c in claimed] == [ids[0], ids[2]]  # one event of each chat
     assert _claim(bot) == []  # the first chat's second event waits, though nobody holds it
-    process_event(bot.runtime, inbound.Claimed(ids[0], 1), _payload(bot, ids[0]))
+    process_event(bot.runtime, claimed[0])
     assert [c.id for c in _claim(bot)] == [ids[1]]
 
 
@@ -96,7 +92,7 @@ def test_an_older_event_redelivered_late_does_not_run_beside_the_one_in_hand(bot
     [in_hand] = _claim(bot)
     bot.line.deliver([earlier])  # LINE's redelivery of an event sent before the one being processed
     assert _claim(bot) == []
-    process_event(bot.runtime, in_hand, _payload(bot, in_hand.id))
+    process_event(bot.runtime, in_hand)
     assert [c.id for c in _claim(bot)] == [in_hand.id + 1]
 
 
@@ -105,16 +101,15 @@ def test_a_consumer_whose_lease_expired_leaves_the_event_to_the_one_that_took_it
     bot.line.reply_token_ttl = 10_000  # this test is about the lease, not the reply token
     bot.line.send_text(villager, "ขอซ่อมฝายบ้านหลวงครับ")
     [stale] = _claim(bot)
-    payload = _payload(bot, stale.id)
     bot.travel(LEASE + timedelta(seconds=1))  # the first consumer stalls past its lease
     [fresh] = _claim(bot)
     assert (fresh.id, fresh.attempt) == (stale.id, stale.attempt + 1)
 
-    process_event(bot.runtime, stale, payload)  # the stalled consumer comes back first
+    process_event(bot.runtime, stale)  # the stalled consumer comes back first
     with bot.session() as session:
         assert session.get(InboundEvent, stale.id).state == EventState.PENDING  # it did nothing
-    process_event(bot.runtime, fresh, payload)
-    process_event(bot.runtime, stale, payload)  # and again, after the owner finished
+    process_event(bot.runtime, fresh)
+    process_event(bot.runtime, stale)  # and again, after the owner finished
     bot.drain()
 
     with bot.session() as session:
@@ -129,12 +124,11 @@ def test_two_consumers_holding_the_same_event_at_once_process_it_once(bot: Bot, 
     [stale] = _claim(bot)
     bot.travel(LEASE + timedelta(seconds=1))
     [fresh] = _claim(bot)
-    payload = _payload(bot, stale.id)
     start = threading.Barrier(2)
 
     def run(claim: inbound.Claimed) -> None:
         start.wait()
-        process_event(bot.runtime, claim, payload)
+        process_event(bot.runtime, claim)
 
     threads = [threading.Thread(target=run, args=(claim,)) for claim in (stale, fresh)]
     for thread in threads:
@@ -153,7 +147,7 @@ def test_a_crash_between_sending_a_push_and_recording_it_delivers_once(bot: Bot,
     bot.travel(timedelta(seconds=70))  # the reply token has expired: the answer goes as a push
     drain_inbox_only = _claim(bot)
     for claim in drain_inbox_only:
-        process_event(bot.runtime, claim, _payload(bot, claim.id))
+        process_event(bot.runtime, claim)
     [row] = sender._claim(bot.runtime, 20)
     sender._deliver(bot.runtime, row, bot.runtime.now())  # LINE has it; the process dies before recording
 

@@ -26,10 +26,11 @@ log = logging.getLogger(__name__)
 
 
 def dispatch(runtime: Runtime, session: Session, incoming: Incoming, *, received_at: datetime,
-             understood: nlp.Analysis | None = None) -> None:
+             understood: nlp.Analysis | None = None, may_carry_held: bool = True) -> None:
+    """Handle one event; `may_carry_held=False` when its chat is known to have no notifications held back."""
     if incoming.standby or incoming.kind == "unknown":
         return  # in standby another channel module owns the chat; unknown events are logged in events
-    turn = Turn(runtime, session, incoming, received_at, understood=understood)
+    turn = Turn(runtime, session, incoming, received_at, understood=understood, may_carry_held=may_carry_held)
     if not gate.handle(turn):
         if incoming.is_private:
             conversation.handle(turn)
@@ -56,4 +57,5 @@ def _queue_replies(turn: Turn) -> None:
             reply_token=turn.incoming.reply_token if start == 0 else None,
             received_at=turn.received_at, messages=turn.replies[start:start + queue.MAX_MESSAGES_PER_CALL],
             citizen_id=turn.citizen_id, request_id=turn.request_id, source_event_id=turn.incoming.event_id,
+            may_carry_held=turn.may_carry_held,
         )

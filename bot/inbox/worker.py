@@ -14,10 +14,6 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 import nlp
 from bot import duplicates
@@ -25,13 +21,13 @@ from bot.inbox.dispatch import apologise, dispatch
 from bot.line import events as line_events
 from bot.line import messenger as line_messenger
 from bot.line.events import Incoming, to_incoming
-from bot.outbox import sender
+from bot.outbox import queue, sender
 from bot.richmenu import links
 from bot.runtime import Runtime
 from bot.villager import chat, media
 from storage import erasure, inbound, work
 from storage.db import transaction
-from storage.models import EventState, InboundEvent
+from storage.models import EventState
 
 log = logging.getLogger(__name__)
 
@@ -68,37 +64,32 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
 def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
     with transaction(runtime.sessions) as session:
         claimed = inbound.claim_next_of_each_chat(session, now=runtime.now(), lease=LEASE, limit=limit)
-        payloads = _payloads(session, [c.id for c in claimed])
+        chats = {claim.id: inbound.chat_of(claim.payload) for claim in claimed}
+        holding = queue.holding_notifications(session, {chat for chat in chats.values() if chat})
     for claim in claimed:
-        process_event(runtime, claim, payloads.get(claim.id))
+        process_event(runtime, claim, may_carry_held=chats[claim.id] in holding)
     return len(claimed)
 
 
-def _payloads(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The raw events, read in the claiming transaction: one round trip for the whole batch."""
-    if not ids:
-        return {}
-    return dict(session.execute(select(InboundEvent.id, InboundEvent.payload).where(InboundEvent.id.in_(ids))).all())
+def process_event(runtime: Runtime, claim: inbound.Claimed, *, may_carry_held: bool = True) -> None:
+    """Process one claimed event in one transaction with everything it causes and its done mark.
 
-
-def process_event(runtime: Runtime, claim: inbound.Claimed, payload: dict[str, Any] | None) -> None:
+    `may_carry_held=False`: its chat had no notifications held back when the batch was claimed. One
+    held in the moment since waits for the chat's next reply, or for the quota to allow its push.
+    """
     try:
         # Understood before the transaction begins: on SQLite its BEGIN IMMEDIATE takes the write
         # lock, and the webhook's inserts must not wait behind the NLP.
-        incoming = to_incoming(payload) if payload else None
+        incoming = to_incoming(claim.payload)
         understood = _understand(incoming)
         with transaction(runtime.sessions) as session:
-            # Locked and re-checked: a consumer whose lease expired meanwhile finds the event
-            # finished or re-claimed (a higher attempt count) and leaves it alone.
-            row = inbound.take_for_processing(session, claim)
-            if row is None:
+            # Marked done first, under the lease's fence: a consumer whose lease expired meanwhile
+            # finds the event finished or re-claimed (a higher attempt count) and leaves it alone.
+            if not inbound.finish(session, claim, runtime.now()):
+                log.info("event %d: lease lost, left to its new holder", claim.id)
                 return
-            if incoming is None or row.payload != payload:
-                incoming = to_incoming(row.payload)
-                understood = None
-            dispatch(runtime, session, incoming, received_at=row.received_at, understood=understood)
-            row.state, row.processed_at, row.lease_until, row.error = EventState.DONE, runtime.now(), None, None
-            erasure.blank_event(row)  # the raw event holds personal data; it has served
+            dispatch(runtime, session, incoming, received_at=claim.received_at, understood=understood,
+                     may_carry_held=may_carry_held)
     except Exception as error:  # one bad event must not stop the queue; it is retried, then parked
         # The type and where, never the message: a database error's message can quote the SQL.
         log.error("event %d failed: %s\n%s", claim.id, erasure.error_type(error), _where(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,12 +20,14 @@ REPLY_TOKEN_LIFETIME = timedelta(seconds=50)
 
 def queue_reply(session: Session, *, recipient: str, reply_token: str | None, received_at: datetime,
                 messages: list[dict[str, Any]], citizen_id: int | None = None, request_id: int | None = None,
-                source_event_id: str | None = None) -> OutboundMessage:
+                source_event_id: str | None = None, may_carry_held: bool = True) -> OutboundMessage:
     """An answer to an event: sent with its reply token while valid, else pushed with a retry key.
 
-    Notifications held back for lack of push quota ride along, as far as the five-message limit allows.
+    Notifications held back for lack of push quota ride along, as far as the five-message limit allows;
+    `may_carry_held=False` says the caller knows the recipient has none (`holding_notifications`).
     """
-    carried = _take_held_notifications(session, recipient, room=MAX_MESSAGES_PER_CALL - len(messages))
+    carried = (_take_held_notifications(session, recipient, room=MAX_MESSAGES_PER_CALL - len(messages))
+               if may_carry_held else [])
     row = OutboundMessage(
         recipient=recipient, messages=carried + list(messages), message_count=len(carried) + len(messages),
         purpose=Purpose.REPLY,
@@ -32,8 +35,7 @@ def queue_reply(session: Session, *, recipient: str, reply_token: str | None, re
         retry_key=str(uuid.uuid4()), citizen_id=citizen_id, request_id=request_id, source_event_id=source_event_id,
         created_at=received_at,
     )
-    session.add(row)
-    session.flush()
+    session.add(row)  # inserted when the event's transaction commits: nothing here needs its id
     return row
 
 
@@ -48,6 +50,17 @@ def queue_push(session: Session, *, recipient: str, messages: list[dict[str, Any
     session.add(row)
     session.flush()
     return row
+
+
+def holding_notifications(session: Session, recipients: Collection[str]) -> set[str]:
+    """Which of these recipients have messages held back (for push quota): one query for a batch of
+    events, so that each reply looks for held messages only where there are some (rarely any)."""
+    if not recipients:
+        return set()
+    return set(session.scalars(
+        select(OutboundMessage.recipient).distinct()
+        .where(OutboundMessage.recipient.in_(list(recipients)), OutboundMessage.state == OutboxState.HELD)
+    ))
 
 
 def _take_held_notifications(session: Session, recipient: str, room: int) -> list[dict[str, Any]]:

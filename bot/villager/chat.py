@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -54,6 +54,9 @@ IDLE = Next(State.IDLE)
 # Where the conversation row remembers the last bubble it sent (a short digest, never the words), so
 # the next turn never answers with the very same bubble: a repeated apology reads like a broken bot.
 SAID = "_said"
+# Until when files sent before any request may still join the next one (an ISO time): the next
+# request looks for waiting files only while this is set, not on every request.
+FILES_WAIT_UNTIL = "_files_until"
 
 
 def _digest(body: str) -> str:
@@ -76,7 +79,7 @@ class Chat:
     def context(self) -> dict[str, Any]:
         if self.state == State.IDLE:
             return {}
-        return {key: value for key, value in (self.row.context or {}).items() if key != SAID}
+        return {key: value for key, value in (self.row.context or {}).items() if key not in (SAID, FILES_WAIT_UNTIL)}
 
     def stay(self) -> Next:
         """Remain where the dialogue stands (an aside, such as the privacy notice mid-question)."""
@@ -86,10 +89,25 @@ class Chat:
         """Record the state a step chose; only the conversation table calls this."""
         said = (self.row.context or {}).get(SAID)
         bodies = [reply.get("text") for reply in self.turn.replies if reply.get("text")]
+        # Files waiting for a request wait whatever the state (the state's context starts afresh).
+        files = {FILES_WAIT_UNTIL: (self.row.context or {})[FILES_WAIT_UNTIL]} if self.files_may_wait() else {}
         self.row.state = step.state.value
-        self.row.context = {**step.context, SAID: _digest(bodies[-1]) if bodies else said}
+        self.row.context = {**step.context, SAID: _digest(bodies[-1]) if bodies else said, **files}
         timeout = TIMEOUTS.get(step.state)
         self.row.expires_at = self.turn.now + timeout if timeout else None
+
+    def files_wait(self, until: datetime) -> None:
+        """A file came before any request: the villager's next request, until `until`, looks for it."""
+        self.row.context = {**(self.row.context or {}), FILES_WAIT_UNTIL: until.isoformat()}
+
+    def files_may_wait(self) -> bool:
+        """Whether files sent before any request may be waiting for this villager's next one."""
+        until = (self.row.context or {}).get(FILES_WAIT_UNTIL)
+        return until is not None and datetime.fromisoformat(until) >= self.turn.now
+
+    def files_taken(self) -> None:
+        """The waiting files joined a request: none wait any more."""
+        self.row.context = {key: value for key, value in (self.row.context or {}).items() if key != FILES_WAIT_UNTIL}
 
     @property
     def text(self) -> str:

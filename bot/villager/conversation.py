@@ -37,13 +37,17 @@ class Route:
                 and (self.when is None or self.when(chat)))
 
 
+# Longest first, sorted once: `plain` runs for nearly every route of every text.
+_ENDINGS = tuple(sorted(texts.POLITE_ENDINGS, key=len, reverse=True))
+
+
 def plain(text: str) -> str:
     """The words without polite endings: "ขอคุยกับเจ้าหน้าที่ค่ะ" means "ขอคุยกับเจ้าหน้าที่"."""
     words = text.lower().strip()
     stripped = True
     while stripped:
         stripped = False
-        for ending in sorted(texts.POLITE_ENDINGS, key=len, reverse=True):
+        for ending in _ENDINGS:
             if words.endswith(ending) and len(words) > len(ending):
                 words, stripped = words[: -len(ending)].strip(), True
     return words
@@ -141,17 +145,25 @@ def handle(turn: Turn) -> None:
     incoming = turn.incoming
     if incoming.kind not in HANDLED_KINDS or not incoming.user_id:
         return
-    citizen = citizens.citizen_for(turn.session, incoming.user_id, turn.now)
+    citizen, first_contact = citizens.seen(turn.session, incoming.user_id, turn.now)
     turn.citizen_id = citizen.id
     # Locked until the turn commits: two events of one villager never read the same state
     # (the inbox already hands one chat's events out one at a time; this holds even if not).
-    row = turn.session.get(Conversation, citizen.id, with_for_update=True)
+    # A villager met just now has none to read.
+    row = None if first_contact else turn.session.get(Conversation, citizen.id, with_for_update=True)
     if row is None:
         row = Conversation(citizen_id=citizen.id, state=State.IDLE.value, context={})
-        turn.session.add(row)
     chat = Chat(turn, citizen, row)
+    _converse(chat, incoming.kind)
+    if chat.citizen.line_user_id is not None and row not in turn.session:
+        # A new row is added once the turn is over, so it is inserted once, with the state the turn
+        # chose: added at once, the step's first flush inserted it and the end of the turn updated it.
+        turn.session.add(row)
+
+
+def _converse(chat: Chat, kind: str) -> None:
     for _ in range(2):  # a step may hand the same event back once, in the state it moved to
-        route = next(route for route in ROUTES if route.applies(chat, incoming.kind))
+        route = next(route for route in ROUTES if route.applies(chat, kind))
         following = route.step(chat)
         if chat.citizen.line_user_id is None:  # erased: nothing about this person is kept, not even a state
             return

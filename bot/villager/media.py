@@ -58,6 +58,8 @@ def receive(chat: Chat) -> Received | None:
         # LINE serves no content for media hosted elsewhere; there is nothing to fetch.
         state="failed" if incoming.external_content else "pending", created_at=chat.turn.now,
     ))
+    if request is None:
+        chat.files_wait(chat.turn.now + reporting.ATTACH_WINDOW)
     # One answer for an album, not one per photo.
     return Received(request, answer=incoming.image_set_index in (None, 1))
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import update
+
 import nlp
 from bot.villager.chat import Chat
 from storage import audit, erasure, request_store
@@ -129,14 +131,21 @@ def _apply_location(request: Request, lat: float, lon: float) -> nlp.Place | Non
 
 
 def _adopt_waiting_attachments(chat: Chat, request: Request) -> int:
-    """Photos sent before the words: they wait for the next request (within the window)."""
-    waiting = chat.turn.session.query(Attachment).filter(
-        Attachment.citizen_id == chat.citizen.id, Attachment.request_id.is_(None),
-        Attachment.created_at >= chat.turn.now - ATTACH_WINDOW,
-    ).all()
-    for attachment in waiting:
-        attachment.request_id = request.id
-    return len(waiting)
+    """Photos sent before the words: they wait for the next request (within the window).
+
+    Looked for only when the conversation noted some (`media.receive`): most requests come alone.
+    """
+    if not chat.files_may_wait():
+        return 0
+    adopted = chat.turn.session.execute(
+        update(Attachment)
+        .where(Attachment.citizen_id == chat.citizen.id, Attachment.request_id.is_(None),
+               Attachment.created_at >= chat.turn.now - ATTACH_WINDOW)
+        .values(request_id=request.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    chat.files_taken()
+    return adopted
 
 
 def _likely_categories(analysis: nlp.Analysis) -> list[str]:

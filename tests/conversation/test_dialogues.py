@@ -265,6 +265,27 @@ def test_a_photo_before_any_request_waits_for_the_next_one(bot: Bot, villager: s
     assert photo.request_id == _requests(bot)[0].id
 
 
+def test_a_photo_waits_for_the_request_through_other_talk_but_not_past_its_window(bot: Bot, villager: str) -> None:
+    bot.line.send_image(villager)
+    bot.drain()
+    # Other talk meanwhile, through a question with its own state and back: the photo still waits.
+    assert _say(bot, villager, "สวัสดีค่ะ")[-1]["text"] == texts.GREETING
+    _say(bot, villager, "ลบข้อมูล")
+    assert _say(bot, villager, "ยกเลิก")[-1]["text"] == texts.DELETE_KEPT
+    _say(bot, villager, WITH_DISTRICT)
+    bot.line.send_image(villager)  # this one joins the request at once
+    bot.drain()
+    bot.travel(timedelta(minutes=31))
+    bot.line.send_image(villager)
+    bot.drain()
+    bot.travel(timedelta(minutes=31))  # the last photo waited longer than the window
+    _say(bot, villager, NO_DISTRICT)
+    with bot.session() as session:
+        photos = session.scalars(select(Attachment).order_by(Attachment.id)).all()
+    first = _requests(bot)[0]
+    assert [photo.request_id for photo in photos] == [first.id, first.id, None]
+
+
 def test_a_location_outside_lampang_is_declined(bot: Bot, villager: str) -> None:
     _say(bot, villager, NO_DISTRICT)
     bot.line.send_location(villager, *BANGKOK)
