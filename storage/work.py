@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 # PostgreSQL's LISTEN/NOTIFY channel: "new work" from any process wakes the consumers of every other.
 WAKE_CHANNEL = "lampang_work"
 LISTEN_RETRY_BASE, LISTEN_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
+IDLE_ANNOUNCER_EXITS_AFTER_S = 60.0
 
 
 def any_due(session: Session, model: Any, *, pending: Any, now: datetime) -> bool:
@@ -118,20 +119,20 @@ class Announcer:
         self._starting = threading.Lock()
 
     def __call__(self) -> None:
-        if self._started_in != os.getpid():
-            self._start()
         self._asked.set()
-
-    def _start(self) -> None:
+        # Under the lock the idle thread exits by: either it sees this ask, or this sees it gone.
         with self._starting:
-            if self._started_in == os.getpid():
-                return
-            threading.Thread(target=self._run, name="lampang-announce", daemon=True).start()
-            self._started_in = os.getpid()
+            if self._started_in != os.getpid():
+                threading.Thread(target=self._run, name="lampang-announce", daemon=True).start()
+                self._started_in = os.getpid()
 
     def _run(self) -> None:
         while True:
-            self._asked.wait()
+            if not self._asked.wait(IDLE_ANNOUNCER_EXITS_AFTER_S):
+                with self._starting:  # idle a while: end (a quiet process holds no thread for this)
+                    if not self._asked.is_set():
+                        self._started_in = None
+                        return
             self._asked.clear()
             try:
                 with self._engine.connect() as connection:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -111,3 +113,27 @@ def test_retries_of_rows_that_failed_together_spread_out() -> None:
     assert len(waits) > 40
     assert all(RETRY_BASE * 2 <= wait <= RETRY_BASE * 4 for wait in waits)
 
+
+
+def test_on_postgresql_the_announcer_wakes_listeners_and_leaves_no_thread_behind_when_idle(
+        bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = bot.runtime.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("needs TEST_DATABASE_URL: SQLite has no signal between processes")
+    monkeypatch.setattr(work, "IDLE_ANNOUNCER_EXITS_AFTER_S", 0.05)
+    arguments, options = engine.dialect.create_connect_args(engine.url)
+    with engine.dialect.connect(*arguments, autocommit=True, **options) as listener:
+        listener.execute(f"LISTEN {work.WAKE_CHANNEL}")
+        announce = work.Announcer(engine)
+        before = threading.active_count()
+        for _ in range(2):  # the second time after its thread ended, idle
+            announce()
+            assert next(listener.notifies(timeout=10, stop_after=1), None) is not None
+            assert _eventually(lambda: threading.active_count() == before)
+
+
+def _eventually(condition, timeout: float = 10) -> bool:  # noqa: ANN001 - any callable
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
