@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.inbox.worker import LEASE, drain, process_event
 from bot.outbox import queue, sender
@@ -177,3 +177,18 @@ def test_a_malformed_stored_message_fails_for_good_once_instead_of_being_retried
         assert stored.attempts == 1
         assert (stored.recipient, stored.messages) == (None, None)
     assert bot.line.calls_to("/v2/bot/message/push") == []
+
+
+def test_events_a_failed_batch_left_claimed_are_handed_back_unless_finished_or_taken_over(bot: Bot) -> None:
+    villagers = [bot.line.add_user(f"ชาวบ้าน {n}") for n in range(3)]
+    for villager in villagers:
+        bot.line.send_text(villager, "ขอซ่อมถนนครับ")
+    finished, taken_over, left = _claim(bot)  # then the database went away mid-batch, say
+    process_event(bot.runtime, finished)
+    with transaction(bot.runtime.sessions) as session:  # another consumer's claim after this one's lease
+        session.execute(update(InboundEvent).where(InboundEvent.id == taken_over.id)
+                        .values(attempts=InboundEvent.attempts + 1))
+    with transaction(bot.runtime.sessions) as session:
+        assert inbound.release(session, [finished, taken_over, left]) == 1
+    [again] = _claim(bot)  # due at once, not when the lease runs out
+    assert (again.id, again.attempt) == (left.id, left.attempt + 1)

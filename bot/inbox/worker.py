@@ -61,13 +61,25 @@ def drain(runtime: Runtime, max_rounds: int = 100) -> int:
     return processed
 
 
-def process_pending(runtime: Runtime, limit: int = BATCH) -> int:
+def process_pending(runtime: Runtime, limit: int = BATCH, *,
+                    unfinished: list[inbound.Claimed] | None = None) -> int:
+    """Claim a batch of events and process each; returns how many were claimed.
+
+    When the database goes away mid-batch (even an event's failure cannot be recorded), the error
+    goes up and the batch's unprocessed claims are added to `unfinished`, for the caller to hand back
+    (`inbound.release`) once it is back: left to their lease, they would wait two minutes.
+    """
     with transaction(runtime.sessions) as session:
         claimed = inbound.claim_next_of_each_chat(session, now=runtime.now(), lease=LEASE, limit=limit)
         chats = {claim.id: inbound.chat_of(claim.payload) for claim in claimed}
         holding = queue.holding_notifications(session, {chat for chat in chats.values() if chat})
-    for claim in claimed:
-        process_event(runtime, claim, may_carry_held=chats[claim.id] in holding)
+    for position, claim in enumerate(claimed):
+        try:
+            process_event(runtime, claim, may_carry_held=chats[claim.id] in holding)
+        except Exception:
+            if unfinished is not None:
+                unfinished.extend(claimed[position:])
+            raise
     return len(claimed)
 
 
@@ -164,6 +176,8 @@ class Worker:
         self._sender: threading.Thread | None = None
         self._outbox = sender.Sender(runtime)
         self._processors: list[threading.Thread] = []
+        self._unfinished: list[inbound.Claimed] = []  # see process_pending
+        self._unfinished_lock = threading.Lock()
         self._prepared = threading.Lock()
         self._ready = False
 
@@ -232,10 +246,27 @@ class Worker:
 
     def _process_round(self) -> bool:
         """One batch of events; True when there may be more at once."""
-        claimed = process_pending(self._runtime)
+        self._hand_back_unfinished()
+        unfinished: list[inbound.Claimed] = []
+        try:
+            claimed = process_pending(self._runtime, unfinished=unfinished)
+        finally:
+            if unfinished:
+                with self._unfinished_lock:
+                    self._unfinished.extend(unfinished)
         if claimed:
             self._send_wake.set()  # their replies are in the outbox now
         return claimed > 0
+
+    def _hand_back_unfinished(self) -> None:
+        """Events a batch left claimed when the database went away: due again now that it answers."""
+        with self._unfinished_lock:
+            if not self._unfinished:
+                return
+            with transaction(self._runtime.sessions) as session:
+                released = inbound.release(session, self._unfinished)
+            log.info("worker: %d of %d events left by a failed batch handed back", released, len(self._unfinished))
+            self._unfinished.clear()
 
     def _send_round(self) -> bool:
         sent = self._outbox.send_due()
