@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from flask import Flask
@@ -17,7 +18,8 @@ from bot.line.messenger import LineMessenger, Messenger
 from bot.runtime import Runtime, init_app
 from bot.settings import from_environment
 from bot.summary.chart import charts
-from storage import work
+from storage import inbound, work
+from storage.combining import Combiner
 from storage.db import make_engine, make_session_factory
 
 
@@ -44,6 +46,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
         engine=engine,
         sessions=make_session_factory(engine),
         messenger=messenger or LineMessenger(settings.line_channel_access_token, base_url),
+        store_webhook=Combiner(partial(inbound.store_webhooks, engine)),
     )
     if work.can_listen(engine):
         runtime.announce = work.Announcer(engine)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
@@ -44,6 +44,9 @@ class Runtime:
     engine: Engine
     sessions: sessionmaker[Session]
     messenger: Messenger
+    # Stores one webhook's events, returning how many were new: concurrent webhooks share one
+    # statement and commit (app.py gives a storage/combining.Combiner over inbound.store_webhooks).
+    store_webhook: Callable[[Sequence[dict[str, Any]]], int]
     clock: Callable[[], datetime] = utcnow
     worker: BackgroundWorker | None = None
     # Wakes the consumers of other processes (storage/work.Announcer on PostgreSQL; SQLite's poll).

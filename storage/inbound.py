@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Engine, and_, bindparam, exists, select, update
@@ -21,28 +21,40 @@ STORED_COLUMNS = ("webhook_event_id", "event_type", "payload", "received_at", "s
 
 
 def store_events(engine: Engine, events: Sequence[dict[str, Any]]) -> int:
-    """Store events not seen before (LINE redelivers and duplicates); returns how many were new.
+    """Store one webhook's events not seen before; returns how many were new."""
+    return store_webhooks(engine, [events])[0]
 
-    One statement for the whole webhook, committed on its own: the webhook's cost is its round trips
-    and its time holding SQLite's write lock. On PostgreSQL it runs in autocommit (no BEGIN, no
-    COMMIT: one round trip); the caller then announces the new work (`work.Announcer`).
+
+def store_webhooks(engine: Engine, webhooks: Sequence[Sequence[dict[str, Any]]]) -> list[int]:
+    """Store the events of several webhooks not seen before (LINE redelivers and duplicates), in one
+    statement committed on its own; returns how many of each webhook's events were new.
+
+    The webhook's cost is its round trips and, on SQLite, its time holding the write lock; several
+    webhooks arriving together share both (storage/combining.py). On PostgreSQL the statement runs
+    in autocommit (no BEGIN, no COMMIT: one round trip); the caller then announces the new work
+    (`work.Announcer`).
     """
-    if not events:
-        return 0
     now = utcnow()
-    values = {f"{name}_{number}": value for number, event in enumerate(events)
-              for name, value in _row(event, now).items()}
-    statement = _store_statement(engine.dialect.name, len(events))
+    rows = [_row(event, now) for events in webhooks for event in events]
+    if not rows:
+        return [0] * len(webhooks)
+    statement = _store_statement(engine.dialect.name)
 
-    def store() -> int:
+    def store() -> list[str]:
         if engine.dialect.name == "postgresql":
             with engine.connect() as connection:
                 autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-                return len(autocommit.execute(statement, values).all())
+                return list(autocommit.scalars(statement, rows))
         with engine.begin() as connection:
-            return len(connection.execute(statement, values).all())
+            return list(connection.scalars(statement, rows))
 
-    return retrying_once(store)  # events already stored are ignored the second time
+    new = set(retrying_once(store))  # events already stored are ignored the second time
+    counts = []
+    for events in webhooks:
+        mine = {event["webhookEventId"] for event in events} & new
+        new -= mine  # an event in two webhooks at once is new to one of them
+        counts.append(len(mine))
+    return counts
 
 
 def _row(event: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -51,18 +63,16 @@ def _row(event: dict[str, Any], now: datetime) -> dict[str, Any]:
             "occurred_at": _occurred_at(event, now)}
 
 
-@lru_cache(maxsize=16)
-def _store_statement(dialect: str, count: int) -> Any:
-    """The INSERT ... ON CONFLICT DO NOTHING of `count` events, built once per process and size:
-    building and keying a fresh statement for every webhook cost more than running it (profiled)."""
+@cache
+def _store_statement(dialect: str) -> Any:
+    """The INSERT ... ON CONFLICT DO NOTHING RETURNING of events, built once per process: building
+    and keying a fresh statement for every webhook cost more than running it (profiled). Given
+    several rows, SQLAlchemy sends them as one multi-row INSERT ("insertmanyvalues")."""
     table = InboundEvent.__table__
-    rows = [{name: bindparam(f"{name}_{number}", type_=table.c[name].type) for name in STORED_COLUMNS}
-            for number in range(count)]
-    # One row as a dict, not a list of one: SQLAlchemy compiles a multi-row VALUES afresh at every
-    # execution (it is not cached), and nearly every webhook carries one event.
-    return (sql.insert_or_ignore_on(dialect, table).values(rows[0] if count == 1 else rows)
+    return (sql.insert_or_ignore_on(dialect, table)
+            .values({name: bindparam(name, type_=table.c[name].type) for name in STORED_COLUMNS})
             .on_conflict_do_nothing(index_elements=["webhook_event_id"])
-            .returning(table.c.id))  # psycopg reports rowcount -1 here; RETURNING is exact
+            .returning(table.c.webhook_event_id))
 
 
 def chat_key(event: dict[str, Any]) -> str | None:

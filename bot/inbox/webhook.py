@@ -17,7 +17,6 @@ from sqlalchemy import text
 
 from bot.line import signature as line_signature
 from bot.runtime import current_runtime
-from storage import inbound
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def callback() -> Any:
     body = _read_body(runtime.settings.max_webhook_bytes)
     _verify_signature(runtime.settings.line_channel_secret, body)
     events = _parse_events(body)
-    stored = inbound.store_events(runtime.engine, events)
+    stored = runtime.store_webhook(events)  # with the webhooks arriving meanwhile, in one commit
     log.info("webhook: %d events, %d new, %d bytes", len(events), stored, len(body))
     if stored:
         runtime.wake_worker()
