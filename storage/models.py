@@ -107,7 +107,8 @@ class InboundEvent(Base):
 
     __tablename__ = "inbound_event"
     __table_args__ = (
-        Index("ix_inbound_event_pending", "state", "lease_until"),
+        # The claim's scan: pending events oldest first, stopping at the first due ones (0008).
+        Index("ix_inbound_event_pending", "state", "id"),
         # "Is an older event of this chat still pending?": asked for every event a worker claims.
         Index("ix_inbound_event_chat", "chat_key", "state", "occurred_at"),
     )

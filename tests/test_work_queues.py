@@ -7,10 +7,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from bot.inbox.worker import RETRY_BASE, RETRY_CAP
-from storage import work
+from storage import inbound, work
 from storage.db import reading, transaction
 from storage.models import Attachment
 from tests.harness import Bot, kinds, statements_run
@@ -137,3 +137,21 @@ def _eventually(condition, timeout: float = 10) -> bool:  # noqa: ANN001 - any c
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.01)
     return condition()
+
+
+def test_the_inbox_claim_walks_pending_events_oldest_first_without_sorting_the_backlog(bot: Bot) -> None:
+    # Sorting every pending event to keep twenty made each claim cost the whole backlog, under the
+    # write lock on SQLite (migration 0008). SQLite's plan is fixed by its indexes alone.
+    if bot.runtime.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's plan depends on its statistics; measured in bench/load.py instead")
+    claims: list[tuple[str, object]] = []
+    event.listen(bot.runtime.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, parameters, *_: claims.append((statement, parameters))
+                 if statement.startswith("SELECT inbound_event.id") else None)
+    with transaction(bot.runtime.sessions) as session:
+        inbound.claim_next_of_each_chat(session, now=bot.runtime.now(), lease=LEASE, limit=20)
+    [(statement, parameters)] = claims
+    with bot.runtime.engine.connect() as connection:
+        plan = [row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+    assert any("ix_inbound_event_pending" in step for step in plan)
+    assert not any("TEMP B-TREE" in step for step in plan), plan
