@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -139,3 +140,13 @@ def statements_run(bot: Bot) -> Iterator[list[str]]:
 def kinds(statements: list[str]) -> list[str]:
     """Each statement's first word, without the transactions' BEGINs: ["SELECT", "UPDATE", ...]."""
     return [statement.split()[0].upper() for statement in statements if not statement.startswith("BEGIN")]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float, interval: float = 0.05) -> bool:
+    """Whether `condition` came true within `seconds` (for what other threads or processes do)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return condition()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 
 from sqlalchemy import select
 
@@ -15,7 +13,7 @@ from bot.richmenu import links
 from bot.villager import media
 from storage.db import transaction
 from storage.models import OutboundMessage, OutboxState, Purpose
-from tests.harness import Bot, kinds, statements_run
+from tests.harness import Bot, kinds, statements_run, wait_for
 
 
 def _queue(bot: Bot, chats: list[str], per_chat: int, purpose: Purpose = Purpose.SUMMARY) -> None:
@@ -34,14 +32,6 @@ def _texts(bot: Bot, chat: str) -> list[str]:
 def _outbox_threads() -> set[threading.Thread]:
     return {thread for thread in threading.enumerate() if thread.name.startswith(THREAD_PREFIX)}
 
-
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
 
 
 def test_a_round_sends_to_several_chats_each_in_its_own_order_with_the_stored_retry_keys(bot: Bot) -> None:
@@ -122,7 +112,7 @@ def test_stopping_the_worker_ends_its_sending_threads(bot: Bot) -> None:
     try:
         _queue(bot, chats, per_chat=2)
         worker.wake()
-        assert _wait_for(lambda: all(len(_texts(bot, chat)) == 2 for chat in chats), 15)
+        assert wait_for(lambda: all(len(_texts(bot, chat)) == 2 for chat in chats), 15)
         running = _outbox_threads()
         assert running  # three chats at once: sent side by side
     finally:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from bot.runtime import runtime_of
 from linesim import Platform
 from storage.db import transaction
 from storage.models import EventState, InboundEvent, OutboundMessage, OutboxState, Purpose
-from tests.harness import make_app, serve
+from tests.harness import make_app, serve, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_LOADED = "language models loaded"
@@ -59,14 +59,6 @@ def gunicorn(database_url: str, line: Platform, instance: Path, *, worker_thread
             process.wait(10)
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
-
 
 def _answers(url: str) -> bool:
     try:
@@ -84,7 +76,7 @@ def test_a_restarted_deployment_drains_what_its_killed_predecessor_acknowledged_
     # First life: a web process without a worker thread acknowledges the events and a held
     # notification waits in the outbox; then the host dies before anything is processed.
     with gunicorn(database_url, line_platform, tmp_path / "a", worker_thread=False, log=first_log) as url:
-        assert _wait_for(lambda: _answers(url), 60)
+        assert wait_for(lambda: _answers(url), 60)
         line_platform.webhook_url = f"{url}/callback"
         for n, villager in enumerate(villagers):
             assert line_platform.send_text(villager, f"ขอซ่อมถนนซอย {n} ครับ").status_code == 200
@@ -102,7 +94,7 @@ def test_a_restarted_deployment_drains_what_its_killed_predecessor_acknowledged_
     # Second life: nobody writes; the worker threads start with the processes and drain it all.
     line_platform.webhook_url = ""
     with gunicorn(database_url, line_platform, tmp_path / "b", worker_thread=True, log=second_log):
-        assert _wait_for(lambda: all(line_platform.inbox(v) for v in [*villagers, quiet]), 90), \
+        assert wait_for(lambda: all(line_platform.inbox(v) for v in [*villagers, quiet]), 90), \
             second_log.read_text()[-3000:]
     log = second_log.read_text()
     assert log.index(MODELS_LOADED) < log.index(BOOTING)  # loaded before any process takes traffic
@@ -140,7 +132,7 @@ def test_on_postgresql_a_webhook_stored_by_another_process_wakes_a_waiting_worke
             line_platform.webhook_url = f"{url}/callback"
             started = time.monotonic()
             assert line_platform.send_text(villager, "ขอซ่อมถนนหน้าวัดครับ").status_code == 200
-            assert _wait_for(lambda: bool(line_platform.inbox(villager)), 15)
+            assert wait_for(lambda: bool(line_platform.inbox(villager)), 15)
         assert time.monotonic() - started < 15
     finally:
         worker.stop()

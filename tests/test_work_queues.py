@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,7 +12,7 @@ from bot.inbox.worker import RETRY_BASE, RETRY_CAP
 from storage import inbound, work
 from storage.db import reading, transaction
 from storage.models import Attachment
-from tests.harness import Bot, kinds, statements_run
+from tests.harness import Bot, kinds, statements_run, wait_for
 
 LEASE = timedelta(minutes=5)
 
@@ -129,14 +128,7 @@ def test_on_postgresql_the_announcer_wakes_listeners_and_leaves_no_thread_behind
         for _ in range(2):  # the second time after its thread ended, idle
             announce()
             assert next(listener.notifies(timeout=10, stop_after=1), None) is not None
-            assert _eventually(lambda: threading.active_count() == before)
-
-
-def _eventually(condition, timeout: float = 10) -> bool:  # noqa: ANN001 - any callable
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return condition()
+            assert wait_for(lambda: threading.active_count() == before, 10)
 
 
 def test_the_inbox_claim_walks_pending_events_oldest_first_without_sorting_the_backlog(bot: Bot) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import pytest
 
 from bot.inbox.worker import Worker
-from tests.harness import Bot
+from tests.harness import Bot, wait_for
 
 
 def _priority(thread: threading.Thread) -> int:
@@ -19,15 +18,13 @@ def _priority(thread: threading.Thread) -> int:
 
 def _running_worker_threads(expected: set[str]) -> list[threading.Thread]:
     """The worker's threads once those expected have started (the worker thread starts the others)."""
-    deadline = time.monotonic() + 30
-    while True:
-        # (The announcer is the web's: a webhook starts it, at the web's priority.)
-        running = [t for t in threading.enumerate() if t.name.startswith("lampang-") and t.native_id is not None
-                   and t.name != "lampang-announce"]
-        if {t.name for t in running} >= expected or time.monotonic() > deadline:
-            assert {t.name for t in running} >= expected
-            return running
-        time.sleep(0.01)
+    # (The announcer is the web's: a webhook starts it, at the web's priority.)
+    def running() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name.startswith("lampang-") and t.native_id is not None
+                and t.name != "lampang-announce"]
+
+    assert wait_for(lambda: {t.name for t in running()} >= expected, 30)
+    return running()
 
 
 @pytest.mark.skipif(not hasattr(os, "setpriority"), reason="no per-thread priority on this platform")
