@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
@@ -150,3 +151,17 @@ def wait_for(condition: Callable[[], bool], seconds: float, interval: float = 0.
             return True
         time.sleep(interval)
     return condition()
+
+
+def tap(bot: Bot, user: str, label: str) -> list[dict[str, Any]]:
+    """Tap the quick reply with this label on the user's newest message, as LINE would send it, let
+    the worker answer, and return the messages that answer brought."""
+    before = len(bot.line.inbox(user))
+    items = bot.line.inbox(user)[-1].message.get("quickReply", {}).get("items", [])
+    [action] = [item["action"] for item in items if item["action"]["label"] == label]
+    if action["type"] == "postback":
+        bot.line.postback(user, action["data"])
+    else:
+        bot.line.send_text(user, action["text"])
+    bot.drain()
+    return [entry.message for entry in bot.line.inbox(user)[before:]]

@@ -32,7 +32,7 @@ from storage.models import (
     OutboxState,
     Request,
 )
-from tests.harness import Bot
+from tests.harness import Bot, tap
 
 NAME = "ป้าบุญเรือนทดสอบ"
 FIRST = "ขอให้ซ่อมถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา ถนนพังเป็นหลุมลึกเท่าเข่า รถจักรยานยนต์ล้มทุกวันครับ"
@@ -102,16 +102,6 @@ def _say(bot: Bot, user: str, words: str) -> list[dict[str, Any]]:
     bot.line.send_text(user, words)
     bot.drain()
     return [d.message for d in bot.line.inbox(user)[before:]]
-
-
-def _tap(bot: Bot, user: str, label: str) -> None:
-    last = bot.line.inbox(user)[-1].message
-    [action] = [i["action"] for i in last.get("quickReply", {}).get("items", []) if i["action"]["label"] == label]
-    if action["type"] == "postback":
-        bot.line.postback(user, action["data"])
-    else:
-        bot.line.send_text(user, action["text"])
-    bot.drain()
 
 
 def _delivered_text(bot: Bot, chat_id: str) -> str:
@@ -220,7 +210,7 @@ def test_after_a_villager_erases_their_data_no_table_and_no_file_holds_anything_
         waiting = session.scalars(select(OutboundMessage).where(OutboundMessage.recipient == people.triager)).one()
     assert waiting.state == OutboxState.PENDING and "หลุมลึกเท่าเข่า" in str(waiting.messages)
 
-    _tap(bot, people.villager, texts.BUTTON_CONFIRM)
+    tap(bot, people.villager, texts.BUTTON_CONFIRM)
     assert bot.line.inbox(people.villager)[-1].message["text"] == texts.DELETED
     bot.travel(timedelta(hours=1))
     bot.drain()

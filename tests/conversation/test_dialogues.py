@@ -22,7 +22,7 @@ from storage.models import (
     Request,
     Status,
 )
-from tests.harness import Bot
+from tests.harness import Bot, tap
 
 NO_DISTRICT = "ถนนในหมู่บ้านเป็นหลุมเป็นบ่อ รถล้มบ่อยมากครับ ขอให้มาซ่อมด้วย"
 WITH_DISTRICT = "ขอให้ซ่อมถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา ถนนพังเป็นหลุมลึกมากครับ"
@@ -40,16 +40,6 @@ def _last(bot: Bot, chat_id: str) -> dict[str, Any]:
 
 def _quick_items(message: dict[str, Any]) -> list[dict[str, Any]]:
     return [item["action"] for item in message.get("quickReply", {}).get("items", [])]
-
-
-def _tap(bot: Bot, user: str, label: str) -> None:
-    """Tap the quick reply with this label on the newest message, as LINE would send it."""
-    [action] = [a for a in _quick_items(_last(bot, user)) if a["label"] == label]
-    if action["type"] == "postback":
-        bot.line.postback(user, action["data"])
-    else:
-        bot.line.send_text(user, action["text"])
-    bot.drain()
 
 
 def _say(bot: Bot, user: str, text: str) -> list[dict[str, Any]]:
@@ -85,7 +75,7 @@ def test_a_villager_follows_reports_without_a_district_taps_one_adds_a_photo_and
     districts = _quick_items(answer[-1])
     assert len(districts) == 13 and all(len(a["label"]) <= 20 for a in districts)
 
-    _tap(bot, villager, "เกาะคา")
+    tap(bot, villager, "เกาะคา")
     assert _requests(bot)[0].district_code == "5203"
     assert "เกาะคา" in _last(bot, villager)["text"] or any(
         "เกาะคา" in m.get("text", "") for m in _messages(bot, villager)[-2:])
@@ -109,7 +99,7 @@ def test_a_villager_follows_reports_without_a_district_taps_one_adds_a_photo_and
 
     asked = _say(bot, villager, "ลบข้อมูล")
     assert [a["label"] for a in _quick_items(asked[-1])] == ["ยืนยัน", "ยกเลิก"]
-    _tap(bot, villager, "ยืนยัน")
+    tap(bot, villager, "ยืนยัน")
     assert _last(bot, villager)["text"] == texts.DELETED
 
     with bot.session() as session:
@@ -138,17 +128,17 @@ def test_a_request_naming_its_district_is_understood_without_questions(bot: Bot,
 
 def test_the_category_choices_are_at_most_13_and_end_with_other(bot: Bot, villager: str) -> None:
     _say(bot, villager, WITH_DISTRICT)
-    _tap(bot, villager, texts.BUTTON_FIX_CATEGORY)
+    tap(bot, villager, texts.BUTTON_FIX_CATEGORY)
     labels = [a["label"] for a in _quick_items(_last(bot, villager))]
     assert labels[-1] == "อื่นๆ" and len(labels) == 11 and len(set(labels)) == 11
-    _tap(bot, villager, "อื่นๆ")
+    tap(bot, villager, "อื่นๆ")
     assert _requests(bot)[0].category == "other"
 
 
 def test_fixing_the_category_by_tap_is_audited(bot: Bot, villager: str) -> None:
     _say(bot, villager, WITH_DISTRICT)
-    _tap(bot, villager, texts.BUTTON_FIX_CATEGORY)
-    _tap(bot, villager, "น้ำ")
+    tap(bot, villager, texts.BUTTON_FIX_CATEGORY)
+    tap(bot, villager, "น้ำ")
     [request] = _requests(bot)
     assert request.category == "water"
     with bot.session() as session:
@@ -173,7 +163,7 @@ def test_an_old_quick_reply_cannot_change_a_request_staff_already_triaged(bot: B
     _say(bot, villager, NO_DISTRICT)
     with bot.runtime.sessions() as session, session.begin():
         session.scalars(select(Request)).one().status = Status.ACCEPTED
-    _tap(bot, villager, "งาว")
+    tap(bot, villager, "งาว")
     request = _requests(bot)[0]
     assert request.district_code is None
     assert request.ref in _last(bot, villager)["text"]
@@ -235,14 +225,14 @@ def test_greetings_thanks_and_stickers_get_a_short_answer_and_queue_nothing(bot:
 def test_an_unsure_message_can_be_saved_as_a_request_with_one_tap(bot: Bot, villager: str) -> None:
     answer = _say(bot, villager, "แมวหายไปสามวันแล้ว")
     assert "แมวหายไปสามวันแล้ว" in answer[0]["text"] and _requests(bot) == []
-    _tap(bot, villager, texts.BUTTON_YES_SAVE)
+    tap(bot, villager, texts.BUTTON_YES_SAVE)
     [request] = _requests(bot)
     assert request.text == "แมวหายไปสามวันแล้ว" and request.ref in _messages(bot, villager)[-2]["text"]
     assert request.category is None  # nobody knows yet: the bot asks after the district
 
-    _tap(bot, villager, "เกาะคา")
+    tap(bot, villager, "เกาะคา")
     assert _last(bot, villager)["text"] == texts.ASK_CATEGORY
-    _tap(bot, villager, "อื่นๆ")
+    tap(bot, villager, "อื่นๆ")
     assert (_requests(bot)[0].district_code, _requests(bot)[0].category) == ("5203", "other")
 
 
@@ -371,7 +361,7 @@ def test_the_follow_welcome_states_what_is_collected_why_how_long_and_how_to_del
         bot: Bot, villager: str, tmp_path: Path) -> None:
     bot.line.follow(villager)
     bot.drain()
-    _tap(bot, villager, texts.BUTTON_PRIVACY)  # the full notice is one tap from the welcome
+    tap(bot, villager, texts.BUTTON_PRIVACY)  # the full notice is one tap from the welcome
     notice = _last(bot, villager)["text"]
     for needed in ("บัญชี LINE", "รูป", "ตำแหน่ง", "เพื่ออะไร", "ใครเห็น", "ปี", "ลบข้อมูล"):
         assert needed in notice

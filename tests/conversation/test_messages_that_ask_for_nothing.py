@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot import texts
 from linesim import validate_messages
 from storage.models import Request, Status
-from tests.harness import Bot
+from tests.harness import Bot, tap
 
 AD = "รับซื้อรถเก่า ให้ราคาดี โทร 0812345678"
 FORWARD = "ส่งต่อด่วน! กรมอุตุเตือนพายุเข้าภาคเหนือคืนนี้ แชร์ให้คนที่คุณรัก"
@@ -37,15 +37,6 @@ def _labels(message: dict[str, Any]) -> list[str]:
     return [item["action"]["label"] for item in message.get("quickReply", {}).get("items", [])]
 
 
-def _tap(bot: Bot, user: str, label: str) -> list[dict[str, Any]]:
-    [action] = [item["action"] for item in bot.line.inbox(user)[-1].message.get("quickReply", {}).get("items", [])
-                if item["action"]["label"] == label]
-    before = len(bot.line.inbox(user))
-    bot.line.postback(user, action["data"])
-    bot.drain()
-    return [entry.message for entry in bot.line.inbox(user)[before:]]
-
-
 def _requests(bot: Bot) -> list[Request]:
     with bot.session() as session:
         return list(session.scalars(select(Request).order_by(Request.id)))
@@ -66,7 +57,7 @@ def test_each_kind_gets_its_own_polite_answer_with_a_next_step_and_no_request(
 
 def test_a_complaint_saved_with_one_tap_becomes_a_request_for_staff(bot: Bot, villager: str) -> None:
     _say(bot, villager, COMPLAINT)
-    receipt = _tap(bot, villager, texts.BUTTON_YES_SAVE)
+    receipt = tap(bot, villager, texts.BUTTON_YES_SAVE)
     [request] = _requests(bot)
     assert request.text == COMPLAINT and request.status == Status.NEW
     assert request.ref in receipt[0]["text"]
@@ -90,7 +81,7 @@ def test_a_real_request_after_an_advert_is_saved_without_the_advert(bot: Bot, vi
 
 def test_no_thanks_drops_the_forward_and_the_queue_stays_empty(bot: Bot, villager: str) -> None:
     _say(bot, villager, FORWARD)
-    [dropped] = _tap(bot, villager, texts.BUTTON_NOT_A_REQUEST)
+    [dropped] = tap(bot, villager, texts.BUTTON_NOT_A_REQUEST)
     assert dropped["text"] == texts.UNSURE_DROPPED
     with bot.session() as session:
         assert session.scalar(select(func.count()).select_from(Request)) == 0

@@ -16,7 +16,7 @@ from bot.outbox import notify
 from linesim import validate_messages
 from storage import citizens, request_store
 from storage.models import AuditLog, Citizen, Request, Status
-from tests.harness import Bot, make_app, serve
+from tests.harness import Bot, make_app, serve, tap
 
 WITH_DISTRICT = "ขอให้ซ่อมถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา ถนนพังเป็นหลุมลึกมากครับ"
 NO_DISTRICT = "ถนนในหมู่บ้านเป็นหลุมเป็นบ่อ รถล้มบ่อยมากครับ ขอให้มาซ่อมด้วย"
@@ -35,19 +35,6 @@ def _last(bot: Bot, chat_id: str) -> dict[str, Any]:
 
 def _labels(message: dict[str, Any]) -> list[str]:
     return [item["action"]["label"] for item in message.get("quickReply", {}).get("items", [])]
-
-
-def _tap(bot: Bot, user: str, label: str) -> list[dict[str, Any]]:
-    """Tap the quick reply with this label on the newest message, as LINE would send it."""
-    before = len(bot.line.inbox(user))
-    [action] = [i["action"] for i in _last(bot, user).get("quickReply", {}).get("items", [])
-                if i["action"]["label"] == label]
-    if action["type"] == "postback":
-        bot.line.postback(user, action["data"])
-    else:
-        bot.line.send_text(user, action["text"])
-    bot.drain()
-    return _messages(bot, user)[before:]
 
 
 def _say(bot: Bot, user: str, text: str) -> list[dict[str, Any]]:
@@ -89,7 +76,7 @@ def test_an_unsure_message_and_a_place_sent_after_it_become_one_request_at_that_
     assert "แม่ทะ" in where["text"] and HARDSHIP_IN_NORTHERN_THAI[:12] in where["text"]  # the first words are kept
     assert where["text"] != first["text"] and _requests(bot) == []
 
-    _tap(bot, villager, texts.BUTTON_YES_SAVE)
+    tap(bot, villager, texts.BUTTON_YES_SAVE)
     [request] = _requests(bot)
     assert request.text == f"{HARDSHIP_IN_NORTHERN_THAI} อยู่แม่ทะเจ้า" and request.district_code == "5210"
     _within_line_limits(bot)
@@ -105,7 +92,7 @@ def test_a_request_sent_while_the_bot_is_unsure_is_saved_together_with_the_unsur
 
 def test_no_is_an_answer_and_the_unsure_words_are_not_saved(bot: Bot, villager: str) -> None:
     _say(bot, villager, HARDSHIP_IN_NORTHERN_THAI)
-    assert _tap(bot, villager, texts.BUTTON_NOT_A_REQUEST)[-1]["text"] == texts.UNSURE_DROPPED
+    assert tap(bot, villager, texts.BUTTON_NOT_A_REQUEST)[-1]["text"] == texts.UNSURE_DROPPED
     assert _requests(bot) == []
 
 
@@ -144,9 +131,9 @@ def test_the_bot_never_sends_the_same_bubble_twice_in_a_row(bot: Bot, villager: 
 def test_a_request_is_withdrawn_from_its_receipt_and_leaves_the_staff_queue(bot: Bot, villager: str) -> None:
     receipt = _say(bot, villager, WITH_DISTRICT)
     assert texts.BUTTON_WITHDRAW in _labels(receipt[-1])
-    [confirm] = _tap(bot, villager, texts.BUTTON_WITHDRAW)
+    [confirm] = tap(bot, villager, texts.BUTTON_WITHDRAW)
     assert "ถนนลาดยาง" in confirm["text"]  # names the request by its words
-    [done] = _tap(bot, villager, texts.BUTTON_WITHDRAW_YES)
+    [done] = tap(bot, villager, texts.BUTTON_WITHDRAW_YES)
     [request] = _requests(bot)
     assert done["text"] == texts.WITHDRAWN.format(ref=request.ref)
     assert request.text is None and request.erased_at is not None and request.citizen_id is None
@@ -163,7 +150,7 @@ def test_the_detail_offers_withdrawal_until_staff_act_and_then_says_it_is_too_la
     assert texts.BUTTON_WITHDRAW in _labels(detail)
     with bot.runtime.sessions() as session, session.begin():
         session.scalars(select(Request)).one().status = Status.ACCEPTED
-    [too_late] = _tap(bot, villager, texts.BUTTON_WITHDRAW)
+    [too_late] = tap(bot, villager, texts.BUTTON_WITHDRAW)
     assert too_late["text"] == texts.WITHDRAW_TOO_LATE.format(ref=_requests(bot)[0].ref)
     assert _requests(bot)[0].text == WITH_DISTRICT
     assert texts.BUTTON_WITHDRAW not in _labels(_say(bot, villager, "1")[0])
@@ -194,7 +181,7 @@ def test_the_list_has_a_button_per_request_that_opens_it(bot: Bot, villager: str
     _say(bot, villager, NO_DISTRICT)
     [listing] = _say(bot, villager, "ติดตาม")
     assert len(_labels(listing)) == 2 and all(grapheme_length(label) <= 20 for label in _labels(listing))
-    [detail] = _tap(bot, villager, _labels(listing)[1])
+    [detail] = tap(bot, villager, _labels(listing)[1])
     assert _requests(bot)[0].ref in detail["text"]
 
 
@@ -227,7 +214,7 @@ def test_a_supporter_of_a_merged_request_sees_the_original_and_hears_when_it_cha
 
     [detail] = _say(bot, villager, str(merged.seq))
     assert original.ref in detail["text"] and texts.BUTTON_SEE_ORIGINAL in _labels(detail)
-    [seen] = _tap(bot, villager, texts.BUTTON_SEE_ORIGINAL)
+    [seen] = tap(bot, villager, texts.BUTTON_SEE_ORIGINAL)
     assert original.ref in seen["text"] and "2 คน" in seen["text"]
     assert "ขอให้ซ่อมถนนลาดยางหมู่ 4" not in seen["text"]  # the neighbour's own words stay theirs
 
@@ -255,9 +242,9 @@ def test_fix_buttons_come_again_on_photo_and_location_acknowledgements(bot: Bot,
 def test_typed_fix_words_are_understood(bot: Bot, villager: str) -> None:
     _say(bot, villager, WITH_DISTRICT)
     assert _say(bot, villager, "แก้อำเภอ")[-1]["text"] == texts.ASK_DISTRICT
-    _tap(bot, villager, "งาว")
+    tap(bot, villager, "งาว")
     assert _say(bot, villager, "แก้หมวดค่ะ")[-1]["text"] == texts.ASK_CATEGORY
-    _tap(bot, villager, texts.category_button("water"))
+    tap(bot, villager, texts.category_button("water"))
     [request] = _requests(bot)
     assert (request.district_code, request.category) == ("5205", "water")
 
@@ -268,7 +255,7 @@ def test_a_location_in_another_district_than_the_words_is_asked_about(bot: Bot, 
     assert "เมืองลำปาง" in question["text"] and "เกาะคา" in question["text"]
     assert _labels(question) == ["เมืองลำปาง", "เกาะคา"]
     assert _requests(bot)[0].district_code == "5203"  # not silently changed
-    _tap(bot, villager, "เมืองลำปาง")
+    tap(bot, villager, "เมืองลำปาง")
     request = _requests(bot)[0]
     assert request.district_code == "5201" and request.tambon_code == "520104"
 
@@ -280,7 +267,7 @@ def test_an_unanswered_district_question_is_asked_again_next_turn(bot: Bot, vill
     assert again[-1]["text"] == texts.ASK_DISTRICT_AGAIN.format(ref=ref) and len(_labels(again[-1])) == 13
     photo = _send(bot, villager, "send_image")
     assert photo[-1]["text"] == texts.ASK_DISTRICT_AGAIN.format(ref=ref)
-    _tap(bot, villager, "งาว")
+    tap(bot, villager, "งาว")
     assert _requests(bot)[0].district_code == "5205"
 
 
@@ -319,7 +306,7 @@ def test_talk_to_staff_flags_the_chat_instead_of_becoming_a_request(bot: Bot, vi
 def test_the_staff_flag_is_erased_with_the_villager(bot: Bot, villager: str) -> None:
     _say(bot, villager, "ขอคุยกับเจ้าหน้าที่")
     _say(bot, villager, "ลบข้อมูล")
-    _tap(bot, villager, texts.BUTTON_CONFIRM)
+    tap(bot, villager, texts.BUTTON_CONFIRM)
     with bot.session() as session:
         assert session.scalars(select(Citizen)).one().wants_staff_at is None
 
@@ -335,19 +322,19 @@ def test_the_greeting_is_short_with_an_example_and_the_privacy_notice_is_one_lin
     assert "\n" not in privacy["text"] and _labels(privacy)[0] == texts.BUTTON_PRIVACY
     for hard in ("หมวด", "ไอดี LINE", "วาระ", "บรรจุในแผน", "สถิติที่ไม่ระบุตัวตน"):
         assert hard not in greeting["text"] + privacy["text"]
-    notice = _tap(bot, villager, texts.BUTTON_PRIVACY)[-1]["text"]
+    notice = tap(bot, villager, texts.BUTTON_PRIVACY)[-1]["text"]
     assert "ลบข้อมูล" in notice and "ไอดี LINE" not in notice
 
 
 def test_category_buttons_are_short_enough_to_see_several_at_once(bot: Bot, villager: str) -> None:
     _say(bot, villager, WITH_DISTRICT)
-    labels = _labels(_tap(bot, villager, texts.BUTTON_FIX_CATEGORY)[-1])
+    labels = _labels(tap(bot, villager, texts.BUTTON_FIX_CATEGORY)[-1])
     assert len(labels) == 11 and max(grapheme_length(label) for label in labels) <= 16
 
 
 def test_final_messages_end_with_what_the_person_can_do_next(bot: Bot, villager: str) -> None:
     _say(bot, villager, NO_DISTRICT)
-    assert "ส่งรูปหรือตำแหน่ง" in _tap(bot, villager, "งาว")[-1]["text"]
+    assert "ส่งรูปหรือตำแหน่ง" in tap(bot, villager, "งาว")[-1]["text"]
     forum = _say(bot, villager, "วันประชาคม")[-1]["text"]
     assert forum.endswith(texts.FORUM_NEXT_STEP)
     receipt = _say(bot, villager, WITH_DISTRICT)[0]["text"]

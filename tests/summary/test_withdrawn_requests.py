@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot import texts
-from tests.harness import Bot
+from tests.harness import Bot, tap
 from tests.staff.conftest import enrol, say, shown
 
 ROAD = "ขอให้ซ่อมถนนลาดยางหมู่ 4 ต.นาแก้ว อ.เกาะคา ถนนพังเป็นหลุมลึกมากครับ"
 WATER = "ท่อประปาแตกน้ำไหลนองถนนหน้าโรงเรียน ต.นาแก้ว อ.เกาะคา ช่วยมาซ่อมด้วยค่ะ"
-
-
-def _tap(bot: Bot, user: str, label: str) -> list[dict[str, Any]]:
-    """Tap the quick reply with this label on the villager's newest message."""
-    [action] = [item["action"] for item in bot.line.inbox(user)[-1].message.get("quickReply", {}).get("items", [])
-                if item["action"]["label"] == label]
-    before = len(bot.line.inbox(user))
-    bot.line.postback(user, action["data"])
-    bot.drain()
-    return [entry.message for entry in bot.line.inbox(user)[before:]]
 
 
 def test_a_withdrawn_request_is_no_longer_counted_as_waiting_but_still_as_received(bot: Bot) -> None:
@@ -30,8 +18,8 @@ def test_a_withdrawn_request_is_no_longer_counted_as_waiting_but_still_as_receiv
     before = shown(say(bot, official, "/summary"))
     assert "เรื่องใหม่ 2 เรื่อง" in before and "รอพิจารณา 2 เรื่อง" in before
 
-    _tap(bot, villager, texts.BUTTON_WITHDRAW)  # on the newest receipt: the water request
-    [done] = _tap(bot, villager, texts.BUTTON_WITHDRAW_YES)
+    tap(bot, villager, texts.BUTTON_WITHDRAW)  # on the newest receipt: the water request
+    [done] = tap(bot, villager, texts.BUTTON_WITHDRAW_YES)
     assert done["text"].startswith("ยกเลิกเรื่อง")
 
     after = shown(say(bot, official, "/สรุป"))
