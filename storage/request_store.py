@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Engine, bindparam, create_engine, func, select
 from sqlalchemy.orm import Session
 
 from storage import sql
@@ -21,8 +24,49 @@ def buddhist_year(moment: datetime, tz: Any) -> int:
 
 
 def next_sequence(session: Session, year_be: int) -> int:
-    """Atomically take the next number of the year, in one round trip: the upsert holds the row lock."""
-    return session.execute(_next_sequence_statement(session.get_bind().dialect.name), {"year_be": year_be}).scalar_one()
+    """Atomically take the next number of the year, in one round trip (an upsert).
+
+    On PostgreSQL the number is taken and committed at once, outside the request's transaction:
+    inside it, the upsert's row lock (one row for the whole year) was held until that transaction
+    committed, so every request being created, in any process, waited its turn (a burst's events
+    ran one at a time however many consumers there were). It runs on a small pool of its own,
+    because the caller already holds a connection of the main pool: threads that each hold one and
+    wait for a second could empty the pool and wait for ever. The price is a gap in the numbers
+    when a request's transaction fails after taking one; the contract asks for a sequence that
+    restarts each year, not one without gaps. SQLite has one writer at a time anyway: there the
+    number stays inside the transaction, and a failure leaves no gap.
+    """
+    engine = session.get_bind()
+    statement, values = _next_sequence_statement(engine.dialect.name), {"year_be": year_be}
+    if engine.dialect.name != "postgresql":
+        return session.execute(statement, values).scalar_one()
+    with _numbering_engine(engine).connect() as connection:
+        return connection.execute(statement, values).scalar_one()
+
+
+def _numbering_engine(engine: Engine) -> Engine:
+    """The autocommit pool that numbers are taken on, one per engine (and so per database)."""
+    with _numbering_lock:
+        numbering = _numbering_engines.get(engine)
+        if numbering is None:
+            numbering = create_engine(engine.url, pool_size=2, max_overflow=0, isolation_level="AUTOCOMMIT",
+                                      hide_parameters=True)
+            _numbering_engines[engine] = numbering
+        return numbering
+
+
+def _forget_numbering_engines() -> None:
+    """In a forked child: the parent's connections are not this process's to use (nor to close)."""
+    global _numbering_lock
+    _numbering_lock = threading.Lock()  # a thread of the parent may have held it at the fork
+    for numbering in _numbering_engines.values():
+        numbering.dispose(close=False)
+    _numbering_engines.clear()
+
+
+_numbering_engines: WeakKeyDictionary[Engine, Engine] = WeakKeyDictionary()
+_numbering_lock = threading.Lock()
+os.register_at_fork(after_in_child=_forget_numbering_engines)
 
 
 @cache
