@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -130,6 +131,28 @@ def test_on_postgresql_the_announcer_wakes_listeners_and_leaves_no_thread_behind
             assert next(listener.notifies(timeout=10, stop_after=1), None) is not None
             assert wait_for(lambda: threading.active_count() == before, 10)
 
+
+
+def test_on_postgresql_a_stream_of_asks_shares_a_few_notifies_and_the_last_ask_is_never_lost(
+        bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every webhook asks; a NOTIFY for each cost the web process a fifth of its webhooks.
+    engine = bot.runtime.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("needs TEST_DATABASE_URL: SQLite has no signal between processes")
+    monkeypatch.setattr(work, "ANNOUNCE_EVERY_S", 0.05)
+    arguments, options = engine.dialect.create_connect_args(engine.url)
+    with engine.dialect.connect(*arguments, autocommit=True, **options) as listener:
+        listener.execute(f"LISTEN {work.WAKE_CHANNEL}")
+        announce = work.Announcer(engine)
+        began = time.monotonic()
+        while time.monotonic() - began < 0.3:  # about 0.3 s of asks, as fast as they come
+            announce()
+        last_ask = time.monotonic()
+        heard = []
+        for _ in listener.notifies(timeout=1.0):
+            heard.append(time.monotonic())
+    assert 2 <= len(heard) <= 0.3 / 0.05 + 2
+    assert heard[-1] > last_ask  # what was asked last is announced after it, not swallowed
 
 def test_the_inbox_claim_walks_pending_events_oldest_first_without_sorting_the_backlog(bot: Bot) -> None:
     # Sorting every pending event to keep twenty made each claim cost the whole backlog, under the
