@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from bot import cli, console, open311
-from bot.inbox.webhook import webhook
+from bot.inbox.webhook import SessionsButNotForLine, webhook
 from bot.line.messenger import LineMessenger, Messenger
 from bot.runtime import Runtime, init_app
 from bot.settings import from_environment
@@ -54,6 +54,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, *, messenger: Messeng
     app.config["SECRET_KEY"] = settings.secret_key or settings.line_channel_secret
 
     app.register_blueprint(webhook)
+    app.session_interface = SessionsButNotForLine()
     app.register_blueprint(charts)
     console.init_app(app)
     open311.init_app(app, settings)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 import requests
+from flask import request
 from sqlalchemy import event, func, select
 
 from linesim import sign
@@ -187,3 +188,16 @@ def test_on_postgresql_a_webhook_is_stored_when_the_database_dropped_the_pools_c
     # tried once more on a fresh connection instead of failing the webhook (LINE may not redeliver).
     assert bot.line.send_text(villager, "น้ำประปาไม่ไหลครับ").status_code == 200
     assert _stored_events(bot) == 2
+
+
+def test_lines_calls_open_no_cookie_session_while_the_consoles_pages_keep_theirs(bot: Bot) -> None:
+    # LINE sends no cookie; building a session (and its signing serializer) for every webhook was
+    # a twentieth of the webhook's time in a burst.
+    interface = bot.app.session_interface
+    with bot.app.test_request_context("/callback", method="POST"):
+        assert interface.is_null_session(interface.open_session(bot.app, request))
+    with bot.app.test_request_context("/console/", headers={"Cookie": "session=unsigned"}):
+        assert not interface.is_null_session(interface.open_session(bot.app, request))
+    body, signature = _signed(bot, {"destination": "U" + "0" * 32, "events": []})
+    answer = _post(bot, body, signature)
+    assert (answer.status_code, answer.content, answer.headers.get("Set-Cookie")) == (200, b"", None)
