@@ -15,6 +15,7 @@ from sqlalchemy import Engine, bindparam, create_engine, func, select
 from sqlalchemy.orm import Session
 
 from storage import sql
+from storage.db import retrying_once
 from storage.models import Citizen, RefCounter, Request, Status
 from storage.refs import format_ref
 
@@ -40,8 +41,14 @@ def next_sequence(session: Session, year_be: int) -> int:
     statement, values = _next_sequence_statement(engine.dialect.name), {"year_be": year_be}
     if engine.dialect.name != "postgresql":
         return session.execute(statement, values).scalar_one()
-    with _numbering_engine(engine).connect() as connection:
-        return connection.execute(statement, values).scalar_one()
+
+    def take() -> int:
+        with _numbering_engine(engine).connect() as connection:
+            return connection.execute(statement, values).scalar_one()
+
+    # After a database restart this pool's connections are dead too: try once more on a fresh one
+    # rather than fail the event into its retry backoff (a number taken twice is only a gap).
+    return retrying_once(take)
 
 
 def _numbering_engine(engine: Engine) -> Engine:

@@ -6,12 +6,12 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from storage.citizens import new_citizen_key
 from storage.db import transaction
 from storage.models import Citizen, Request
-from storage.request_store import create_request
+from storage.request_store import _numbering_engine, create_request
 from tests.harness import Bot
 
 CREATED = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)  # Buddhist year 2569
@@ -78,3 +78,20 @@ def test_a_request_that_fails_never_gives_its_number_to_another(bot: Bot) -> Non
     else:
         assert after == "LP-69-00001"  # taken inside it, and rolled back with it
     assert _refs(bot) == [after]
+
+
+def test_on_postgresql_numbers_are_still_taken_after_the_server_dropped_every_connection(bot: Bot) -> None:
+    engine = bot.runtime.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("needs TEST_DATABASE_URL: SQLite's connections are files, not sessions a server can drop")
+    backends: set[int] = set()
+    event.listen(_numbering_engine(engine), "connect",
+                 lambda connection, _record: backends.add(connection.info.backend_pid))
+    with transaction(bot.runtime.sessions) as session:
+        _request(session, "ถนนพัง")
+    assert backends  # the numbering pool holds a live connection now ...
+    arguments, options = engine.dialect.create_connect_args(engine.url)
+    with engine.dialect.connect(*arguments, **options) as admin:  # ... which the server drops, as in a restart
+        admin.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) AS pid", [sorted(backends)])
+    with transaction(bot.runtime.sessions) as session:
+        assert _request(session, "ไฟดับ").ref == "LP-69-00002"
