@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from bot.inbox import sending_process
 from bot.inbox.worker import Worker
 from bot.runtime import current_runtime
 
@@ -13,4 +14,9 @@ from bot.runtime import current_runtime
 @with_appcontext
 def worker_command() -> None:
     """Process the inbox and outbox until stopped (the Procfile's `worker:` process)."""
-    Worker(current_runtime()).run()
+    runtime = current_runtime()
+    if sending_process.wanted(runtime):
+        sending_process.start(runtime)  # forked before this process starts a thread
+        Worker(runtime, sends=False).run()
+    else:
+        Worker(runtime).run()

@@ -42,10 +42,11 @@ ROUND_RETRY_BASE, ROUND_RETRY_CAP = timedelta(seconds=1), timedelta(seconds=30)
 # Threads processing events side by side in one Worker. On PostgreSQL an event's time is mostly
 # spent waiting on database round trips (the GIL is free meanwhile) and claims skip each other's
 # rows, so threads overlap their waits; the per-chat claim keeps each villager's events in order
-# however many there are. Measured draining 600 new villagers: 3 threads 69-72 a second, 6 about
-# 95, 10 about 113, once nothing else serialised them (storage/request_store.next_sequence).
+# however many there are. With the sending in a process of its own (bot/inbox/sending_process.py)
+# and nothing else serialising them (storage/request_store.next_sequence), 4 answered a burst as
+# fast as 8 did, and 8 pushed the webhooks' p99 under sustained load from about 130 to 290 ms.
 # SQLite serialises writers: a second thread would only queue.
-PROCESSORS = {"postgresql": 8, "sqlite": 1}
+PROCESSORS = {"postgresql": 4, "sqlite": 1}
 
 
 def drain(runtime: Runtime, max_rounds: int = 100) -> int:
@@ -166,8 +167,11 @@ class Worker:
     such signal: the loop polls often, each poll a few short transactions.
     """
 
-    def __init__(self, runtime: Runtime, interval: float | None = None) -> None:
+    def __init__(self, runtime: Runtime, interval: float | None = None, *, sends: bool = True) -> None:
         self._runtime = runtime
+        # False when another process sends the outbox (bot/inbox/sending_process.py): this one
+        # only processes, and wakes that one through the database after each batch.
+        self._sends = sends
         self._listening = work.can_listen(runtime.engine)
         self._interval = interval if interval is not None else (LISTENING_POLL if self._listening else SQLITE_POLL)
         self._wake = threading.Event()
@@ -227,14 +231,11 @@ class Worker:
         yield_cpu_to_webhooks(self._runtime.settings.worker_niceness)
         # The models load before the first event, never inside its database transaction.
         self.prepare()
-        if self._listening and self._listener is None:
-            self._listener = threading.Thread(target=work.listen, name="lampang-listen", daemon=True,
-                                              args=(self._runtime.engine, self.wake, self._stop))
-            self._listener.start()
+        self._start_listening()
         # Sending and media downloads run on a thread of their own, so the next batch of events is
         # understood and stored while the last one's replies are on the wire (one after the other,
         # a burst spent a third of its time waiting on LINE's answers with nothing processed).
-        if self._sender is None:
+        if self._sender is None and self._sends:
             self._sender = threading.Thread(target=self._loop, name="lampang-send", daemon=True,
                                             args=(self._send_round, self._send_wake))
             self._sender.start()
@@ -246,6 +247,12 @@ class Worker:
                 self._processors[-1].start()
         self._loop(self._process_round, self._wake)
 
+    def _start_listening(self) -> None:
+        if self._listening and self._listener is None:
+            self._listener = threading.Thread(target=work.listen, name="lampang-listen", daemon=True,
+                                              args=(self._runtime.engine, self.wake, self._stop))
+            self._listener.start()
+
     def _process_round(self) -> bool:
         """One batch of events; True when there may be more at once."""
         self._hand_back_unfinished()
@@ -256,9 +263,19 @@ class Worker:
             if unfinished:
                 with self._unfinished_lock:
                     self._unfinished.extend(unfinished)
-        if claimed:
-            self._send_wake.set()  # their replies are in the outbox now
+        if claimed:  # their replies are in the outbox now
+            if self._sends:
+                self._send_wake.set()
+            else:
+                self._runtime.announce()
         return claimed > 0
+
+    def run_sending(self) -> None:
+        """Only send the outbox and fetch media, until stopped: the sending process's loop."""
+        yield_cpu_to_webhooks(self._runtime.settings.worker_niceness)
+        line_messenger.load_sdk()
+        self._start_listening()
+        self._loop(self._send_round, self._send_wake)
 
     def _hand_back_unfinished(self) -> None:
         """Events a batch left claimed when the database went away: due again now that it answers."""
