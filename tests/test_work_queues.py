@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import Engine, event, text
 
 from bot.inbox.worker import RETRY_BASE, RETRY_CAP
 from storage import inbound, work
@@ -115,16 +118,22 @@ def test_retries_of_rows_that_failed_together_spread_out() -> None:
 
 
 
-def test_on_postgresql_the_announcer_wakes_listeners_and_leaves_no_thread_behind_when_idle(
-        bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
-    engine = bot.runtime.engine
+@contextmanager
+def _listening(engine: Engine) -> Iterator[Any]:
+    """A connection of its own LISTENing for the announcer's wake-ups (PostgreSQL; skips on SQLite)."""
     if engine.dialect.name != "postgresql":
         pytest.skip("needs TEST_DATABASE_URL: SQLite has no signal between processes")
-    monkeypatch.setattr(work, "IDLE_ANNOUNCER_EXITS_AFTER_S", 0.05)
     arguments, options = engine.dialect.create_connect_args(engine.url)
     with engine.dialect.connect(*arguments, autocommit=True, **options) as listener:
         listener.execute(f"LISTEN {work.WAKE_CHANNEL}")
-        announce = work.Announcer(engine)
+        yield listener
+
+
+def test_on_postgresql_the_announcer_wakes_listeners_and_leaves_no_thread_behind_when_idle(
+        bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(work, "IDLE_ANNOUNCER_EXITS_AFTER_S", 0.05)
+    with _listening(bot.runtime.engine) as listener:
+        announce = work.Announcer(bot.runtime.engine)
         before = threading.active_count()
         for _ in range(2):  # the second time after its thread ended, idle
             announce()
@@ -132,18 +141,12 @@ def test_on_postgresql_the_announcer_wakes_listeners_and_leaves_no_thread_behind
             assert wait_for(lambda: threading.active_count() == before, 10)
 
 
-
 def test_on_postgresql_a_stream_of_asks_shares_a_few_notifies_and_the_last_ask_is_never_lost(
         bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
     # Every webhook asks; a NOTIFY for each cost the web process a fifth of its webhooks.
-    engine = bot.runtime.engine
-    if engine.dialect.name != "postgresql":
-        pytest.skip("needs TEST_DATABASE_URL: SQLite has no signal between processes")
     monkeypatch.setattr(work, "ANNOUNCE_EVERY_S", 0.05)
-    arguments, options = engine.dialect.create_connect_args(engine.url)
-    with engine.dialect.connect(*arguments, autocommit=True, **options) as listener:
-        listener.execute(f"LISTEN {work.WAKE_CHANNEL}")
-        announce = work.Announcer(engine)
+    with _listening(bot.runtime.engine) as listener:
+        announce = work.Announcer(bot.runtime.engine)
         began = time.monotonic()
         while time.monotonic() - began < 0.3:  # about 0.3 s of asks, as fast as they come
             announce()
@@ -153,6 +156,7 @@ def test_on_postgresql_a_stream_of_asks_shares_a_few_notifies_and_the_last_ask_i
             heard.append(time.monotonic())
     assert 2 <= len(heard) <= 0.3 / 0.05 + 2
     assert heard[-1] > last_ask  # what was asked last is announced after it, not swallowed
+
 
 def test_the_inbox_claim_walks_pending_events_oldest_first_without_sorting_the_backlog(bot: Bot) -> None:
     # Sorting every pending event to keep twenty made each claim cost the whole backlog, under the
