@@ -113,9 +113,8 @@ class Announcer:
     clients: 8,300 plain inserts/s against 3,000 with a NOTIFY each). Instead the webhook commits
     alone, then calls this, which only sets a flag: the thread sends one NOTIFY, in a transaction
     that writes nothing (so waits for no disk), for however many asked meanwhile, and at most one
-    every ANNOUNCE_EVERY_S. The rows are
-    committed before it is asked, so a consumer woken by it sees them. A NOTIFY lost to a database
-    blip costs a consumer's safety poll, nothing more.
+    every ANNOUNCE_EVERY_S. The rows are committed before it is asked, so a consumer woken by it sees
+    them. A NOTIFY lost to a database blip costs a consumer's safety poll, nothing more.
     """
 
     def __init__(self, engine: Engine) -> None:
